@@ -1,0 +1,59 @@
+using Scalar.AspNetCore;
+using Ticketing.Api.Extensions;
+using Ticketing.Api.Logging;
+using Ticketing.Silo.Health;
+using Ticketing.Silo.Hosting;
+
+namespace Ticketing.Api;
+
+/// <summary>
+/// Builds the API host. <see cref="Program"/> runs it; tests build the same host on a free Kestrel port
+/// with their own configuration, so what is tested is what ships.
+/// </summary>
+public static class ApiHost
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var settings = HostingSettings.From(builder.Configuration);
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(new StartupNotice(settings.DurabilityStatement));
+
+        using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
+        {
+            await StartupGuard.PrepareDatabaseAsync(settings, loggerFactory.CreateLogger("Ticketing.Api"), cancellationToken);
+        }
+
+        builder.AddTicketingOrleans(settings);
+        builder.AddTicketingAuth(settings);
+        builder.Services.AddTicketingProblemDetails();
+        builder.Services.AddTicketingHealthChecks(settings);
+        builder.Services.AddOpenApi();
+        builder.Services.AddTicketingApi(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseTicketingProblemDetails();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar");
+        app.MapTicketingHealthEndpoints();
+        app.MapTicketingDashboard(settings);
+        app.MapTicketingEndpoints();
+
+        var notices = app.Services.GetServices<StartupNotice>().ToList();
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ticketing.Api");
+            foreach (var notice in notices)
+            {
+                logger.LogWarning("{Notice}", notice.Message);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Ticketing.Api.Auth;
+using Ticketing.Silo.Hosting;
+
+namespace Ticketing.Api.Extensions;
+
+public static class AuthExtensions
+{
+    /// <summary>JWT bearer authentication and the role policies of SPEC section 9.</summary>
+    public static WebApplicationBuilder AddTicketingAuth(this WebApplicationBuilder builder, HostingSettings settings)
+    {
+        var jwt = new JwtOptions();
+        builder.Configuration.GetSection(JwtOptions.SectionName).Bind(jwt);
+        if (string.IsNullOrEmpty(jwt.SigningKey))
+        {
+            if (settings.Mode != RunMode.Embedded)
+            {
+                throw new HostingConfigurationException("Auth:Jwt:SigningKey (env Auth__Jwt__SigningKey) is required outside embedded mode.");
+            }
+
+            // Embedded mode is for trying the product: a key per process is fine, tokens just die with it.
+            jwt.SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+            builder.Services.AddSingleton(new StartupNotice("Auth:Jwt:SigningKey is not set: generated a random signing key; tokens stop working when this process restarts."));
+        }
+        else if (jwt.SigningKey.Length < 32)
+        {
+            throw new HostingConfigurationException("Auth:Jwt:SigningKey must be at least 32 characters.");
+        }
+
+        if (jwt.AccessTokenMinutes is < 1 or > 24 * 60)
+        {
+            throw new HostingConfigurationException("Auth:Jwt:AccessTokenMinutes must be between 1 and 1440.");
+        }
+
+        builder.Services.AddSingleton(jwt);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                if (!string.IsNullOrEmpty(jwt.Authority))
+                {
+                    o.Authority = jwt.Authority;
+                }
+
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    ValidIssuer = jwt.Issuer,
+                    ValidateAudience = true,
+                    ValidAudience = jwt.Audience,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    IssuerSigningKey = TokenIssuer.SigningKeyFor(jwt),
+                    NameClaimType = "sub",
+                    RoleClaimType = "role",
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser().RequireClaim("sub"))
+            .AddPolicy(Policies.Organizer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Organizer, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+        return builder;
+    }
+}

@@ -1,0 +1,12 @@
+using Ticketing.Silo.Hosting;
+
+namespace Ticketing.Api;
+
+public static class Program
+{
+    public static Task<int> Main(string[] args) => StartupGuard.RunAsync("api", async () =>
+    {
+        var app = await ApiHost.BuildAsync(args);
+        await app.RunAsync();
+    });
+}

@@ -1,0 +1,38 @@
+namespace Ticketing.Silo.Hosting;
+
+/// <summary>
+/// Settings under the <c>Ticketing:Hosting</c> section. Kept out of the <c>Orleans:</c> section on purpose:
+/// Orleans 10 binds that section to providers by itself.
+/// </summary>
+public sealed class HostingOptions
+{
+    public const string SectionName = "Ticketing:Hosting";
+
+    /// <summary>Explicit mode. When unset: PostgreSql if a connection string is configured, else Embedded.</summary>
+    public RunMode? Mode { get; set; }
+
+    public string ClusterId { get; set; } = "ticketing";
+
+    public string ServiceId { get; set; } = "ticketing";
+
+    /// <summary>Silo-to-silo port. 0 picks a free port (tests, scripted clusters).</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port. 0 picks a free port.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos and clients use to reach this silo; loopback by default.</summary>
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
+
+    /// <summary>The ADO.NET invariant. Only Npgsql is supported.</summary>
+    public string DatabaseInvariant { get; set; } = "Npgsql";
+
+    /// <summary>Apply the schema migration at start-up (PostgreSql mode and silos).</summary>
+    public bool MigrateDatabase { get; set; } = true;
+
+    /// <summary>Host the Orleans dashboard. It costs some throughput, so it can be switched off.</summary>
+    public bool Dashboard { get; set; } = true;
+
+    /// <summary>Name of the silo in logs and the dashboard; defaults to the machine name and port.</summary>
+    public string? SiloName { get; set; }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Ticketing.Silo.Hosting;
+
+/// <summary>
+/// The resolved, validated hosting configuration. Built once before the host starts so a bad setting
+/// stops the process with one line instead of a stack trace loop.
+/// </summary>
+public sealed record HostingSettings(RunMode Mode, HostingOptions Options, string? ConnectionString)
+{
+    public bool UsesPostgres => Mode is RunMode.PostgreSql or RunMode.Client;
+
+    public static HostingSettings From(IConfiguration configuration, bool isSiloProcess = false)
+    {
+        var options = new HostingOptions();
+        configuration.GetSection(HostingOptions.SectionName).Bind(options);
+        var connectionString = configuration.GetConnectionString(ConnectionStringNames.Ticketing);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = null;
+        }
+
+        var mode = options.Mode ?? (connectionString is null ? RunMode.Embedded : RunMode.PostgreSql);
+        if (isSiloProcess && mode == RunMode.Client)
+        {
+            throw new HostingConfigurationException("Ticketing:Hosting:Mode=Client makes no sense for a silo process; use PostgreSql.");
+        }
+
+        if (mode != RunMode.Embedded && connectionString is null)
+        {
+            throw new HostingConfigurationException(
+                $"Ticketing:Hosting:Mode is {mode} but ConnectionStrings:Ticketing (env ConnectionStrings__Ticketing) is empty.");
+        }
+
+        if (!string.Equals(options.DatabaseInvariant, "Npgsql", StringComparison.Ordinal))
+        {
+            throw new HostingConfigurationException(
+                $"Ticketing:Hosting:DatabaseInvariant '{options.DatabaseInvariant}' is not supported; the only supported invariant is 'Npgsql'.");
+        }
+
+        if (options.SiloPort is < 0 or > 65535 || options.GatewayPort is < 0 or > 65535)
+        {
+            throw new HostingConfigurationException("Ticketing:Hosting:SiloPort and GatewayPort must be between 0 and 65535.");
+        }
+
+        if (!IPAddress.TryParse(options.AdvertisedIp, out _))
+        {
+            throw new HostingConfigurationException($"Ticketing:Hosting:AdvertisedIp '{options.AdvertisedIp}' is not an IP address.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            throw new HostingConfigurationException("Ticketing:Hosting:ClusterId and ServiceId must not be empty.");
+        }
+
+        if (connectionString is not null)
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new HostingConfigurationException($"ConnectionStrings:Ticketing is not a valid PostgreSQL connection string: {ex.Message}");
+            }
+        }
+
+        return new HostingSettings(mode, options, connectionString);
+    }
+
+    /// <summary>What the operator must know about durability, said once at start-up.</summary>
+    public string DurabilityStatement => Mode switch
+    {
+        RunMode.Embedded =>
+            "EMBEDDED MODE: one process, in-memory grain state and reminders. NOTHING IS DURABLE: every event, hold, booking and user is lost when this process stops. Set ConnectionStrings__Ticketing for PostgreSQL mode.",
+        RunMode.PostgreSql =>
+            "PostgreSQL mode: membership, grain state and reminders are stored in PostgreSQL; acknowledged writes survive restarts.",
+        _ => "Client mode: this process holds no state; silos persist everything in PostgreSQL.",
+    };
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Ticketing.Common;
+using Ticketing.Hosting;
+
+namespace Ticketing.Silo.Hosting;
+
+public static class TicketingSiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a ticketing silo needs, for every mode: clustering, storage, reminders, dashboard and the
+    /// domain's services. The Silo process and the Api's co-hosted silo both call this, so they cannot drift.
+    /// </summary>
+    public static ISiloBuilder AddTicketingSilo(this ISiloBuilder silo, HostingSettings settings, IConfiguration configuration)
+    {
+        var options = settings.Options;
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        if (options.SiloName is { Length: > 0 } siloName)
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+        }
+
+        switch (settings.Mode)
+        {
+            case RunMode.Embedded:
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Tickets);
+                silo.UseInMemoryReminderService();
+                break;
+            case RunMode.PostgreSql:
+                var connectionString = settings.ConnectionString!;
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = options.DatabaseInvariant;
+                    o.ConnectionString = connectionString;
+                });
+                silo.AddAdoNetGrainStorage(StorageNames.Tickets, o =>
+                {
+                    o.Invariant = options.DatabaseInvariant;
+                    o.ConnectionString = connectionString;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = options.DatabaseInvariant;
+                    o.ConnectionString = connectionString;
+                });
+                break;
+            default:
+                throw new HostingConfigurationException($"A silo cannot run in {settings.Mode} mode.");
+        }
+
+        // Stored state as System.Text.Json: property names define the format, no CLR type names that a
+        // rename would orphan.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+
+        if (options.Dashboard)
+        {
+            silo.AddDashboard();
+        }
+
+        silo.Services.AddTicketingDomain(configuration, settings.ConnectionString);
+        return silo;
+    }
+}

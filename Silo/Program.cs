@@ -1,0 +1,38 @@
+using Orleans.Dashboard;
+using Ticketing.Silo.Health;
+using Ticketing.Silo.Hosting;
+
+namespace Ticketing.Silo;
+
+/// <summary>
+/// A cluster member: hosts grains, persists to PostgreSQL, serves its own health endpoints and dashboard.
+/// Run several of these behind one or more Api processes in client mode (SPEC section 3, cluster mode).
+/// </summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => StartupGuard.RunAsync("silo", async () =>
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = HostingSettings.From(builder.Configuration, isSiloProcess: true);
+        builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
+        {
+            var logger = loggerFactory.CreateLogger("Ticketing.Silo");
+            logger.LogInformation("{Statement}", settings.DurabilityStatement);
+            await StartupGuard.PrepareDatabaseAsync(settings, logger, CancellationToken.None);
+        }
+
+        builder.UseOrleans(silo => silo.AddTicketingSilo(settings, builder.Configuration));
+        builder.Services.AddTicketingHealthChecks(settings);
+
+        var app = builder.Build();
+        app.MapTicketingHealthEndpoints();
+        if (settings.Options.Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+
+        await app.RunAsync();
+    });
+}
