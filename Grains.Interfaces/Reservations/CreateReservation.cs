@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace Ticketing.Reservations;
+
+/// <summary>
+/// A hold request: either explicit <see cref="SeatIds"/>, or <see cref="CategoryId"/> + <see cref="Quantity"/>
+/// (best available seats of a seated category, or places of a general-admission category). Never both.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ticketing.CreateReservation")]
+public sealed record CreateReservation(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string EventId,
+    [property: Id(2)] ImmutableArray<string> SeatIds,
+    [property: Id(3)] string? CategoryId,
+    [property: Id(4)] int? Quantity);

@@ -1,0 +1,11 @@
+namespace Ticketing.Reservations;
+
+[GenerateSerializer, Alias("ticketing.ReservationStatus")]
+public enum ReservationStatus
+{
+    Active,
+    Confirming,
+    Confirmed,
+    Cancelled,
+    Expired,
+}
