@@ -1,0 +1,3 @@
+namespace Ticketing.Payments;
+
+public sealed record RefundResult(bool Succeeded, string? RefundId, string? Reason = null);
