@@ -24,6 +24,9 @@ public sealed class HostingOptions
     /// <summary>The address other silos and clients use to reach this silo; loopback by default.</summary>
     public string AdvertisedIp { get; set; } = "127.0.0.1";
 
+    /// <summary>Bind silo and gateway on every interface (containers) instead of only <see cref="AdvertisedIp"/>.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
     /// <summary>The ADO.NET invariant. Only Npgsql is supported.</summary>
     public string DatabaseInvariant { get; set; } = "Npgsql";
 

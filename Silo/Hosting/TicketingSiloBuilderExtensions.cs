@@ -37,7 +37,7 @@ public static class TicketingSiloBuilderExtensions
                 break;
             case RunMode.PostgreSql:
                 var connectionString = settings.ConnectionString!;
-                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIp), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.ListenOnAnyHostAddress);
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = options.DatabaseInvariant;

@@ -48,9 +48,15 @@ public class ApiFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
+        ConfigureApp(App);
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
+    }
+
+    /// <summary>Lets a fixture add test-only endpoints before the server starts.</summary>
+    protected virtual void ConfigureApp(WebApplication app)
+    {
     }
 
     /// <summary>An anonymous client.</summary>

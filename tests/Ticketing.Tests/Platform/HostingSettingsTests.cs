@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+using Ticketing.Silo.Hosting;
+
+namespace Ticketing.Tests.Platform;
+
+public sealed class HostingSettingsTests
+{
+    private static HostingSettings From(params (string Key, string? Value)[] settings)
+        => HostingSettings.From(new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
+            .Build());
+
+    [Fact]
+    public void Without_a_connection_string_the_mode_is_embedded()
+    {
+        var settings = From();
+        Assert.Equal(RunMode.Embedded, settings.Mode);
+        Assert.Contains("NOTHING IS DURABLE", settings.DurabilityStatement);
+    }
+
+    [Fact]
+    public void A_connection_string_alone_selects_postgresql_mode()
+    {
+        var settings = From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t"));
+        Assert.Equal(RunMode.PostgreSql, settings.Mode);
+        Assert.True(settings.UsesPostgres);
+    }
+
+    [Theory]
+    [InlineData("PostgreSql")]
+    [InlineData("Client")]
+    public void Postgres_modes_without_a_connection_string_are_refused_with_one_line(string mode)
+    {
+        var ex = Assert.Throws<HostingConfigurationException>(() => From(("Ticketing:Hosting:Mode", mode)));
+        Assert.Contains("ConnectionStrings:Ticketing", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Another_ado_net_invariant_is_refused()
+    {
+        var ex = Assert.Throws<HostingConfigurationException>(() => From(
+            ("ConnectionStrings:Ticketing", "Host=127.0.0.1"), ("Ticketing:Hosting:DatabaseInvariant", "System.Data.SqlClient")));
+        Assert.Contains("Npgsql", ex.Message);
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_is_refused()
+    {
+        var ex = Assert.Throws<HostingConfigurationException>(() => From(("ConnectionStrings:Ticketing", "this is not=a;valid;;connection=string;Port=notanumber")));
+        Assert.Contains("ConnectionStrings:Ticketing", ex.Message);
+    }
+
+    [Fact]
+    public void A_silo_process_cannot_run_in_client_mode()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ticketing:Hosting:Mode"] = "Client",
+            ["ConnectionStrings:Ticketing"] = "Host=127.0.0.1",
+        }).Build();
+        Assert.Throws<HostingConfigurationException>(() => HostingSettings.From(configuration, isSiloProcess: true));
+    }
+
+    [Theory]
+    [InlineData("Ticketing:Hosting:SiloPort", "70000")]
+    [InlineData("Ticketing:Hosting:AdvertisedIp", "not-an-ip")]
+    [InlineData("Ticketing:Hosting:ClusterId", " ")]
+    public void Out_of_range_hosting_values_are_refused(string key, string value)
+        => Assert.Throws<HostingConfigurationException>(() => From((key, value)));
+}
