@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Events;
+using Ticketing.Reservations;
 
 namespace Ticketing.Hosting;
 
@@ -15,6 +16,7 @@ public static class DomainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddEvents(connectionString);
+        services.AddReservations(configuration);
         return services;
     }
 }
