@@ -1,3 +1,6 @@
+using Ticketing.Api.Events;
+using Ticketing.Api.Reservations;
+
 namespace Ticketing.Api.Extensions;
 
 /// <summary>The API's table of contents: each feature adds one line to each method.</summary>
@@ -5,11 +8,14 @@ public static class ApiFeatureExtensions
 {
     public static IServiceCollection AddTicketingApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEventsApi();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTicketingEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapEventsEndpoints();
+        endpoints.MapReservationsEndpoints();
         return endpoints;
     }
 }
