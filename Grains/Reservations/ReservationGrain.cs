@@ -343,35 +343,39 @@ public sealed class ReservationGrain(
             }
         }
 
-        var taken = new List<(RowLayout Layout, SeatHoldResult Held)>();
-        var remaining = quantity;
+        // No row has a block: pick the free seats nearest each row's middle, front rows first, then take them
+        // all or nothing like an explicit request (rows may have changed since we looked).
+        var plan = new List<SeatId>();
         foreach (var layout in rows)
         {
-            if (remaining == 0)
+            if (plan.Count == quantity)
             {
                 break;
             }
 
-            for (var size = Math.Min(remaining, layout.Seats); size >= 1; size--)
+            var snapshot = await RowGrain(eventId, layout).GetSnapshotAsync();
+            if (snapshot is null)
             {
-                var held = await RowGrain(eventId, layout).TryHoldAdjacentAsync(ReservationId, size, expiresAt);
-                if (held.Succeeded)
-                {
-                    taken.Add((layout, held));
-                    remaining -= size;
-                    break;
-                }
+                continue;
             }
+
+            var middle = (layout.Seats + 1) / 2.0;
+            plan.AddRange(Enumerable.Range(1, snapshot.Seats.Length)
+                .Where(n => snapshot.Seats[n - 1] == SeatStatus.Available)
+                .OrderBy(n => Math.Abs(n - middle)).ThenBy(n => n)
+                .Take(quantity - plan.Count)
+                .Select(n => new SeatId(layout.SectionId, layout.RowId, n)));
         }
 
-        if (remaining > 0)
+        if (plan.Count < quantity)
         {
-            await Task.WhenAll(taken.Select(t => RowGrain(eventId, t.Layout).ReleaseAsync(ReservationId, t.Held.HeldSeatNumbers)));
             return Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"There are not {quantity} seats left in {categoryId}."));
         }
 
-        var seatIds = taken.SelectMany(t => t.Held.HeldSeatNumbers.Select(n => new SeatId(t.Layout.SectionId, t.Layout.RowId, n))).Order();
-        return new Acquired([.. seatIds.Select(s => s.ToString())], taken.Sum(t => t.Held.TotalPrice), null);
+        var acquired = await AcquireSeatsAsync(eventId, [.. plan], expiresAt);
+        return acquired.Error is null
+            ? acquired
+            : Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"The {quantity} seats left in {categoryId} were taken meanwhile; try again."));
     }
 
     private ISeatRowGrain RowGrain(string eventId, RowLayout layout) => GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, layout.SectionId, layout.RowId));
