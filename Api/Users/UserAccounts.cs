@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ticketing.Api.Auth;
 using Ticketing.Common;
 using Ticketing.Users;
@@ -8,7 +9,7 @@ namespace Ticketing.Api.Users;
 public sealed class UserAccounts(IClusterClient cluster, PasswordHashing passwords)
 {
     /// <summary>Registers validated input (see <see cref="RegistrationRules"/>).</summary>
-    public async Task<RegistrationOutcome> RegisterAsync(string email, string password, string displayName, IReadOnlyList<string> roles)
+    public async Task<RegistrationOutcome> RegisterAsync(string email, string password, string displayName, ImmutableArray<string> roles)
     {
         var address = email.Trim();
         var normalized = EmailKey.Normalize(address);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ticketing.Api.Auth;
@@ -56,7 +57,7 @@ public static class UserEndpoints
         }
 
         // Every account is a customer; the role cannot be taken away.
-        var roles = request.Roles.Select(r => r!).Append(Roles.Customer).Distinct(StringComparer.Ordinal).ToList();
+        var roles = request.Roles.Select(r => r!).Append(Roles.Customer).Distinct(StringComparer.Ordinal).ToImmutableArray();
         var result = await cluster.GetGrain<IUserGrain>(id).SetRolesAsync(roles);
         return result.User is { } user ? TypedResults.Ok(UserResponse.From(user)) : UserNotFound();
     }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Ticketing.Users;
 
 /// <summary>
@@ -24,5 +26,5 @@ public interface IUserGrain : IGrainWithStringKey
     Task<LoginOutcome> CompleteLoginAsync(LoginAttempt attempt);
 
     /// <summary>Replaces the roles (the caller has validated them); <c>user_not_found</c> if the account does not exist.</summary>
-    Task<UserResult> SetRolesAsync(IReadOnlyList<string> roles);
+    Task<UserResult> SetRolesAsync(ImmutableArray<string> roles);
 }

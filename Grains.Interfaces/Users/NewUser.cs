@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Ticketing.Users;
 
 /// <summary>A validated registration; <see cref="PasswordHash"/> is already hashed by the API.</summary>
@@ -7,4 +9,4 @@ public sealed record NewUser(
     [property: Id(1)] string NormalizedEmail,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] string PasswordHash,
-    [property: Id(4)] IReadOnlyList<string> Roles);
+    [property: Id(4)] ImmutableArray<string> Roles);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Ticketing.Users;
 
 /// <summary>The public view of an account (never the password hash).</summary>
@@ -6,5 +8,5 @@ public sealed record UserSnapshot(
     [property: Id(0)] string Id,
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName,
-    [property: Id(3)] IReadOnlyList<string> Roles,
+    [property: Id(3)] ImmutableArray<string> Roles,
     [property: Id(4)] DateTimeOffset CreatedAt);

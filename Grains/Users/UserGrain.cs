@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Ticketing.Common;
 
@@ -94,7 +95,7 @@ public sealed partial class UserGrain(
         return new LoginOutcome(null, User.LockedUntil > now ? User.LockedUntil : null);
     }
 
-    public async Task<UserResult> SetRolesAsync(IReadOnlyList<string> roles)
+    public async Task<UserResult> SetRolesAsync(ImmutableArray<string> roles)
     {
         if (!Exists)
         {
