@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Ticketing.Api.Auth;
 using Ticketing.Api.Http;
 
@@ -11,6 +12,9 @@ namespace Ticketing.Api.Extensions;
 /// <summary>The cross-cutting HTTP protections: security headers, CORS, rate limits.</summary>
 public static class SecurityExtensions
 {
+    /// <summary>1 MB: the largest legitimate body (an event with its seat map) is far smaller.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
     public static IServiceCollection AddTicketingSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = new RateLimitOptions();
@@ -29,6 +33,14 @@ public static class SecurityExtensions
             AddPolicy(o, RateLimitPolicies.Registration, limits.Enabled, limits.Registration, ByClientAddress);
             AddPolicy(o, RateLimitPolicies.Holds, limits.Enabled, limits.Holds, ByUser);
             AddPolicy(o, RateLimitPolicies.Confirmations, limits.Enabled, limits.Confirmations, ByUser);
+        });
+
+        // WebApplication.CreateBuilder binds Kestrel endpoints from configuration but not Kestrel:Limits, so the 1 MB body
+        // limit in appsettings.json would silently stay at Kestrel's 30 MB default without this.
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = DefaultMaxRequestBodySize;
+            configuration.GetSection("Kestrel:Limits").Bind(o.Limits);
         });
 
         var cors = new CorsSettings();

@@ -40,6 +40,12 @@ public static class AuthClient
         return client;
     }
 
+    /// <summary>The roles in the token a signed-in client carries (what authorization sees).</summary>
+    public static string[] TokenRoles(HttpClient client)
+        => [.. new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(client.DefaultRequestHeaders.Authorization!.Parameter)
+            .Claims.Where(c => c.Type == "role").Select(c => c.Value)];
+
+    /// <summary>The roles stored for the signed-in user.</summary>
     public static async Task<string[]> RolesOfMeAsync(HttpClient client)
     {
         var response = await client.GetAsync("/users/me");

@@ -22,6 +22,13 @@ public sealed class HttpProtectionTests(AuthApiFixture api)
         Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
         Assert.Contains("frame-ancestors 'none'", Header(response, "Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task Anonymous_answers_are_not_marked_no_store()
+    {
+        var response = await _client.GetAsync("/no/such/route");
+
         Assert.Null(response.Headers.CacheControl);
     }
 
