@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ticketing.Events;
+using Ticketing.Reservations;
 
 namespace Ticketing.Hosting;
 
@@ -13,6 +15,8 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddTicketingDomain(this IServiceCollection services, IConfiguration configuration, string? connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddEvents(connectionString);
+        services.AddReservations(configuration);
         return services;
     }
 }
