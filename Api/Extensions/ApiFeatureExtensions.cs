@@ -1,5 +1,6 @@
 using Ticketing.Api.Events;
 using Ticketing.Api.Reservations;
+using Ticketing.Api.Users;
 
 namespace Ticketing.Api.Extensions;
 
@@ -9,6 +10,7 @@ public static class ApiFeatureExtensions
     public static IServiceCollection AddTicketingApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEventsApi();
+        services.AddIdentityApi(configuration);
         return services;
     }
 
@@ -16,6 +18,7 @@ public static class ApiFeatureExtensions
     {
         endpoints.MapEventsEndpoints();
         endpoints.MapReservationsEndpoints();
+        endpoints.MapIdentityEndpoints();
         return endpoints;
     }
 }
