@@ -1,3 +1,4 @@
+using Ticketing.Api.Payments;
 using Ticketing.Api.Events;
 using Ticketing.Api.Reservations;
 using Ticketing.Api.Users;
@@ -19,6 +20,7 @@ public static class ApiFeatureExtensions
         endpoints.MapEventsEndpoints();
         endpoints.MapReservationsEndpoints();
         endpoints.MapIdentityEndpoints();
+        endpoints.MapPaymentsEndpoints();
         return endpoints;
     }
 }

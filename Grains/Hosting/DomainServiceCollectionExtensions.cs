@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Events;
+using Ticketing.Payments;
 using Ticketing.Reservations;
 
 namespace Ticketing.Hosting;
@@ -17,6 +18,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddEvents(connectionString);
         services.AddReservations(configuration);
+        services.AddPayments(configuration);
         return services;
     }
 }
