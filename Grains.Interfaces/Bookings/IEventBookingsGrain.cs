@@ -4,8 +4,8 @@ namespace Ticketing.Bookings;
 
 /// <summary>
 /// The confirmed bookings of one event (key: event id) and the resumable refund run of its cancellation. The run
-/// works in small batches from a timer, a reminder resumes it after a crash, and bookings confirmed while it runs
-/// are added to it.
+/// works in small batches, each a turn of its own (the grain sends itself the next batch one-way, so progress reads
+/// get in between), a reminder resumes it after a crash, and bookings confirmed while it runs are added to it.
 /// </summary>
 [Alias("ticketing.IEventBookingsGrain")]
 public interface IEventBookingsGrain : IGrainWithStringKey
@@ -18,6 +18,10 @@ public interface IEventBookingsGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<EventRefundProgress> GetRefundProgressAsync();
+
+    /// <summary>The grain's own next batch (sent to itself one-way); harmless to call from outside.</summary>
+    [OneWay]
+    Task ContinueRefundsAsync();
 
     [ReadOnly]
     Task<ImmutableArray<string>> GetBookingIdsAsync();

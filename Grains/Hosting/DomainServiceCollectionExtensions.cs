@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ticketing.Bookings;
 
 namespace Ticketing.Hosting;
 
@@ -13,6 +14,7 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddTicketingDomain(this IServiceCollection services, IConfiguration configuration, string? connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddBookings(configuration, connectionString);
         return services;
     }
 }
