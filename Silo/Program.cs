@@ -14,6 +14,13 @@ public static class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         var settings = HostingSettings.From(builder.Configuration, isSiloProcess: true);
+        if (settings.Mode != RunMode.PostgreSql)
+        {
+            throw new HostingConfigurationException("a Silo process stores everything in PostgreSQL: set ConnectionStrings__Ticketing (for a one-process trial run the Api, which embeds a silo).");
+        }
+
+        // No appsettings.json here on purpose: the Api references this project and would pick it up.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Ticketing.Bench;
+
+/// <summary>A thin JSON client over the public HTTP API, timing each call into the recorder.</summary>
+public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
+{
+    public sealed record Response(int Status, JsonNode? Body, string? Code)
+    {
+        public bool Ok => Status is >= 200 and < 300;
+    }
+
+    public async Task<Response> SendAsync(string operation, HttpMethod method, string path, object? body = null, string? token = null, IDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: JsonSerializerOptions.Web);
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        foreach (var (key, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(key, value);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        int status;
+        JsonNode? json = null;
+        string? code = null;
+        try
+        {
+            using var response = await http.SendAsync(request);
+            status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync();
+            if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)
+            {
+                json = JsonNode.Parse(text);
+                code = status >= 400 ? json?["code"]?.GetValue<string>() : null;
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            status = 0;
+            code = ex is TaskCanceledException ? "client_timeout" : "connection_error";
+        }
+
+        recorder?.Record(operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds, status, code);
+        return new Response(status, json, code);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Ticketing.Bench;
+
+public sealed record BenchResult(
+    string Mode,
+    string Machine,
+    DateTimeOffset StartedAt,
+    int Seats,
+    int Buyers,
+    int Concurrency,
+    double DurationSeconds,
+    int HoldsSucceeded,
+    double HoldsPerSecond,
+    int BookingsConfirmed,
+    double BookingsPerSecond,
+    double SeatMapReadsPerSecond,
+    IReadOnlyList<OperationStats> Operations,
+    IReadOnlyDictionary<string, int> Outcomes,
+    double? ServerCpuPercentOfOneCore,
+    long? ServerPeakRssBytes,
+    double? PostgresCommitsPerSecond,
+    IReadOnlyList<string> Violations);

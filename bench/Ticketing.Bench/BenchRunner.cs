@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Ticketing.Bench;
+
+/// <summary>One flash-sale run from set-up to invariant check. Used by Program and by the CI smoke test.</summary>
+public static class BenchRunner
+{
+    public static async Task<BenchResult> RunAsync(BenchOptions options, TextWriter log)
+    {
+        ServerProcess? server = null;
+        try
+        {
+            var url = options.Url;
+            if (url is null)
+            {
+                await log.WriteLineAsync($"starting the Api ({(options.Postgres is null ? "embedded" : "PostgreSQL")} mode)...");
+                server = await ServerProcess.StartAsync(options, log);
+                url = server.Url;
+            }
+
+            var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+            using var http = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+            var recorder = new LatencyRecorder();
+            var setupApi = new ApiClient(http);
+            var sale = new FlashSale(options, setupApi, new ApiClient(http, recorder), log);
+            var model = await sale.SetUpAsync();
+            await log.WriteLineAsync($"event {model.EventId}: {options.Seats} seats + {options.GeneralAdmissionCapacity} GA, {options.Concurrency} clients for {options.Duration.TotalSeconds:0} s");
+
+            server?.Mark();
+            var started = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            await sale.RunAsync(model);
+            var elapsed = clock.Elapsed;
+            var usage = server?.Usage();
+
+            var violations = await new InvariantChecker(options, setupApi, log).CheckAsync(model);
+
+            double? commits = null;
+            if (options.Postgres is not null && options.PgBench)
+            {
+                commits = await PgBench.MeasureCommitsPerSecondAsync(options.Postgres, options.Concurrency, log);
+            }
+
+            return new BenchResult(
+                Mode: options.Url is not null ? "external" : options.Postgres is null ? "embedded" : "postgresql",
+                Machine: $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+                StartedAt: started,
+                Seats: options.Seats,
+                Buyers: options.Buyers,
+                Concurrency: options.Concurrency,
+                DurationSeconds: elapsed.TotalSeconds,
+                HoldsSucceeded: model.HoldsSucceeded,
+                HoldsPerSecond: model.HoldsSucceeded / elapsed.TotalSeconds,
+                BookingsConfirmed: model.BookingsConfirmed,
+                BookingsPerSecond: model.BookingsConfirmed / elapsed.TotalSeconds,
+                SeatMapReadsPerSecond: model.SeatMapReads / elapsed.TotalSeconds,
+                Operations: recorder.Stats(elapsed).ToList(),
+                Outcomes: recorder.Outcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(),
+                ServerCpuPercentOfOneCore: usage?.CpuPercentOfOneCore,
+                ServerPeakRssBytes: usage?.PeakRssBytes,
+                PostgresCommitsPerSecond: commits,
+                Violations: violations);
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    public static void Print(BenchResult r, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"Flash sale, {r.Mode} mode, {r.Seats} seats, {r.Buyers} buyers, {r.Concurrency} clients, {r.DurationSeconds:0.0} s ({r.Machine})");
+        output.WriteLine($"  holds/s      {r.HoldsPerSecond,10:0.0}   ({r.HoldsSucceeded} holds)");
+        output.WriteLine($"  bookings/s   {r.BookingsPerSecond,10:0.0}   ({r.BookingsConfirmed} confirmed)");
+        output.WriteLine($"  seat maps/s  {r.SeatMapReadsPerSecond,10:0.0}");
+        if (r.PostgresCommitsPerSecond is { } commits)
+        {
+            output.WriteLine($"  pgbench single-row commits/s {commits:0}: holds at {r.HoldsPerSecond / commits:P0}, bookings at {r.BookingsPerSecond / commits:P0} of it");
+        }
+
+        if (r.ServerCpuPercentOfOneCore is { } cpu)
+        {
+            output.WriteLine($"  server CPU {cpu:0}% of one core, peak RSS {r.ServerPeakRssBytes / (1024 * 1024)} MiB");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"  {"operation",-10} {"count",8} {"per s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        foreach (var op in r.Operations)
+        {
+            output.WriteLine($"  {op.Operation,-10} {op.Count,8} {op.PerSecond,9:0.0} {op.P50,8:0.0} {op.P95,8:0.0} {op.P99,8:0.0} {op.Max,8:0.0}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("  outcomes:");
+        foreach (var (key, count) in r.Outcomes)
+        {
+            output.WriteLine($"    {key,-40} {count,8}");
+        }
+
+        output.WriteLine();
+        output.WriteLine(r.Violations.Count == 0 ? "  invariants: all hold" : $"  INVARIANT VIOLATIONS ({r.Violations.Count}):");
+        foreach (var v in r.Violations.Take(50))
+        {
+            output.WriteLine("    " + v);
+        }
+    }
+
+    public static string ToJson(BenchResult r) => JsonSerializer.Serialize(r, new JsonSerializerOptions(JsonSerializerOptions.Web) { WriteIndented = true });
+}

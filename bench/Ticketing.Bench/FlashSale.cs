@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Ticketing.Bench;
+
+/// <summary>
+/// Sets up one event and many buyers through the API, then lets <see cref="BenchOptions.Concurrency"/> clients
+/// race for overlapping seats until the duration is over: hold 1-4 seats (explicit, best available or GA),
+/// then confirm with the mock provider (some declined, some cancelled, some abandoned to expire).
+/// </summary>
+public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClient loadApi, TextWriter log)
+{
+    private const int SeatsPerRow = 50;
+    private const string BuyerPassword = "bench-password-123";
+
+    public async Task<SaleModel> SetUpAsync()
+    {
+        var admin = await setupApi.SendAsync("setup", HttpMethod.Post, "/auth/login", new { email = options.AdminEmail, password = options.AdminPassword });
+        var adminToken = admin.Body?["accessToken"]?.GetValue<string>()
+            ?? throw new InvalidOperationException($"admin login failed ({admin.Status} {admin.Code}): is the bootstrap admin configured?");
+
+        var rows = options.Seats / SeatsPerRow;
+        var sections = Math.Min(4, rows);
+        var rowIds = new List<(string Section, string Row, string Category)>();
+        var sectionDefs = new List<object>();
+        for (var s = 0; s < sections; s++)
+        {
+            var rowDefs = new List<object>();
+            for (var r = s; r < rows; r += sections)
+            {
+                var category = r < rows * 3 / 10 ? "FRONT" : "BACK";
+                var rowId = $"R{r / sections + 1}";
+                rowIds.Add(($"S{s + 1}", rowId, category));
+                rowDefs.Add(new { id = rowId, seats = SeatsPerRow, categoryId = category });
+            }
+
+            sectionDefs.Add(new { id = $"S{s + 1}", name = $"Section {s + 1}", rows = rowDefs });
+        }
+
+        var definition = new
+        {
+            name = $"Bench flash sale {DateTime.UtcNow:yyyyMMddHHmmss}",
+            description = "A flash sale driven by Ticketing.Bench",
+            venue = "Bench Arena",
+            city = "Benchville",
+            startsAt = DateTimeOffset.UtcNow.AddDays(30),
+            timeZone = "Europe/London",
+            currency = "GBP",
+            holdTtlSeconds = options.HoldTtlSeconds,
+            maxSeatsPerReservation = 10,
+            categories = new object[] { new { id = "FRONT", name = "Front", price = 9000 }, new { id = "BACK", name = "Back", price = 5000 } },
+            sections = sectionDefs,
+            generalAdmission = options.GeneralAdmissionCapacity > 0
+                ? new object[] { new { id = "FLOOR", name = "Standing", price = 3000, capacity = options.GeneralAdmissionCapacity } }
+                : [],
+        };
+        var created = await setupApi.SendAsync("setup", HttpMethod.Post, "/events", definition, adminToken);
+        var eventId = created.Body?["id"]?.GetValue<string>() ?? throw new InvalidOperationException($"create event failed: {created.Status} {created.Code} {created.Body}");
+        var published = await setupApi.SendAsync("setup", HttpMethod.Post, $"/events/{eventId}/publish", null, adminToken);
+        if (!published.Ok)
+        {
+            throw new InvalidOperationException($"publish failed: {published.Status} {published.Code} {published.Body}");
+        }
+
+        var buyers = await RegisterBuyersAsync();
+        return new SaleModel
+        {
+            EventId = eventId,
+            Rows = rows,
+            RowIds = rowIds,
+            GeneralAdmissionId = "FLOOR",
+            AdminToken = adminToken,
+            Buyers = buyers,
+        };
+    }
+
+    private async Task<IReadOnlyList<Buyer>> RegisterBuyersAsync()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var buyers = new Buyer[options.Buyers];
+        var started = Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Buyers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        {
+            var email = $"buyer-{run}-{i}@bench.test";
+            var registered = await setupApi.SendAsync("register", HttpMethod.Post, "/auth/register", new { email, password = BuyerPassword, displayName = $"Buyer {i}" });
+            var id = registered.Body?["id"]?.GetValue<string>() ?? throw new InvalidOperationException($"register failed: {registered.Status} {registered.Code}");
+            var login = await setupApi.SendAsync("login", HttpMethod.Post, "/auth/login", new { email, password = BuyerPassword });
+            var token = login.Body?["accessToken"]?.GetValue<string>() ?? throw new InvalidOperationException($"login failed: {login.Status} {login.Code}");
+            buyers[i] = new Buyer(id, email, token);
+        });
+        await log.WriteLineAsync($"registered {options.Buyers} buyers in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+        return buyers;
+    }
+
+    public async Task RunAsync(SaleModel sale)
+    {
+        var deadline = DateTime.UtcNow + options.Duration;
+        var workers = Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(options.Seed * 7919 + w);
+            while (DateTime.UtcNow < deadline)
+            {
+                await OneBuyerTurnAsync(sale, random);
+            }
+        }));
+        await Task.WhenAll(workers);
+    }
+
+    private async Task OneBuyerTurnAsync(SaleModel sale, Random random)
+    {
+        var buyer = sale.Buyers[random.Next(sale.Buyers.Count)];
+        var dice = random.NextDouble();
+        if (dice < 0.05)
+        {
+            var map = await loadApi.SendAsync("seatmap", HttpMethod.Get, $"/events/{sale.EventId}/seats");
+            if (map.Ok)
+            {
+                Interlocked.Increment(ref sale.SeatMapReads);
+            }
+
+            return;
+        }
+
+        var quantity = 1 + random.Next(4);
+        object request;
+        var kind = random.NextDouble();
+        if (kind < 0.75 || options.GeneralAdmissionCapacity == 0 && kind < 0.90)
+        {
+            // Overlap on purpose: 70% of explicit requests go to the front tenth of the rows.
+            var rowIndex = random.NextDouble() < 0.7 ? random.Next(Math.Max(1, sale.Rows / 10)) : random.Next(sale.Rows);
+            var (section, row, _) = sale.RowIds[rowIndex];
+            var first = 1 + random.Next(SeatsPerRow - quantity + 1);
+            request = new { eventId = sale.EventId, seatIds = Enumerable.Range(first, quantity).Select(n => $"{section}-{row}-{n}").ToArray() };
+        }
+        else if (kind < 0.90)
+        {
+            request = new { eventId = sale.EventId, categoryId = random.NextDouble() < 0.5 ? "FRONT" : "BACK", quantity };
+        }
+        else
+        {
+            request = new { eventId = sale.EventId, categoryId = sale.GeneralAdmissionId, quantity };
+        }
+
+        var hold = await loadApi.SendAsync("hold", HttpMethod.Post, "/reservations", request, buyer.Token);
+        if (hold.Status != 201)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref sale.HoldsSucceeded);
+        var reservationId = hold.Body!["id"]!.GetValue<string>();
+        var next = random.NextDouble();
+        if (next < 0.78)
+        {
+            await ConfirmAsync(sale, buyer, reservationId, "tok_success");
+        }
+        else if (next < 0.86)
+        {
+            var declined = await ConfirmAsync(sale, buyer, reservationId, "tok_decline");
+            if (declined.Status == 402 && random.NextDouble() < 0.5)
+            {
+                await ConfirmAsync(sale, buyer, reservationId, "tok_success");
+            }
+        }
+        else if (next < 0.93)
+        {
+            await loadApi.SendAsync("cancel", HttpMethod.Delete, $"/reservations/{reservationId}", null, buyer.Token);
+        }
+
+        // else: abandoned; the hold must expire by itself.
+    }
+
+    private async Task<ApiClient.Response> ConfirmAsync(SaleModel sale, Buyer buyer, string reservationId, string token)
+    {
+        var response = await loadApi.SendAsync("confirm", HttpMethod.Post, "/bookings/confirm",
+            new { reservationId, paymentMethod = "mock", paymentToken = token }, buyer.Token,
+            new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") });
+        if (response.Status == 201 && response.Body is JsonObject body)
+        {
+            Interlocked.Increment(ref sale.BookingsConfirmed);
+            var seats = body["seatIds"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [];
+            sale.Confirmed.Add(new ConfirmedBooking(body["id"]!.GetValue<string>(), buyer.Id, seats, body["amount"]?.GetValue<long>() ?? 0));
+        }
+
+        return response;
+    }
+}

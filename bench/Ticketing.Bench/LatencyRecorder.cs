@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+
+namespace Ticketing.Bench;
+
+/// <summary>Latencies per operation and outcome counts per (operation, status, code). Thread-safe.</summary>
+public sealed class LatencyRecorder
+{
+    private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
+    private readonly ConcurrentDictionary<string, int> _outcomes = new();
+
+    public void Record(string operation, double milliseconds, int status, string? code)
+    {
+        _latencies.GetOrAdd(operation, _ => []).Add(milliseconds);
+        _outcomes.AddOrUpdate($"{operation} {status}{(code is null ? "" : " " + code)}", 1, (_, n) => n + 1);
+    }
+
+    public IReadOnlyDictionary<string, int> Outcomes => _outcomes;
+
+    public IEnumerable<OperationStats> Stats(TimeSpan duration)
+        => _latencies.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
+        {
+            var sorted = kv.Value.ToArray();
+            Array.Sort(sorted);
+            double P(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+            return new OperationStats(kv.Key, sorted.Length, sorted.Length / duration.TotalSeconds, P(0.50), P(0.95), P(0.99), sorted.Length == 0 ? 0 : sorted[^1]);
+        });
+}
+
+public sealed record OperationStats(string Operation, int Count, double PerSecond, double P50, double P95, double P99, double Max);
