@@ -1,3 +1,5 @@
+using Ticketing.Api.Bookings;
+
 namespace Ticketing.Api.Extensions;
 
 /// <summary>The API's table of contents: each feature adds one line to each method.</summary>
@@ -5,11 +7,13 @@ public static class ApiFeatureExtensions
 {
     public static IServiceCollection AddTicketingApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBookingsApi();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTicketingEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapBookingEndpoints();
         return endpoints;
     }
 }
