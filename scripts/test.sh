@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The whole test suite, PostgreSQL tests included. Extra arguments go to `dotnet test` (e.g. --filter ...).
+# Without TICKETING_TEST_POSTGRES (an Npgsql connection string) it starts a throwaway PostgreSQL on a free
+# loopback port (installing Debian's postgresql package if needed) and deletes it afterwards.
+# The last line is a plain "N passed, N failed[, N skipped]" summary read from the TRX results.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+# shellcheck source=scripts/lib/postgres.sh
+source "$root/scripts/lib/postgres.sh"
+
+work=$(mktemp -d)
+cleanup() {
+  [[ -d "$work/pg" ]] && pg_stop "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [[ -z "${TICKETING_TEST_POSTGRES:-}" ]]; then
+  # fsync off: the database is thrown away, and durability across crashes is tested through silo restarts.
+  TICKETING_TEST_POSTGRES="$(pg_start "$work/pg" off)"
+  echo "throwaway PostgreSQL: $TICKETING_TEST_POSTGRES"
+fi
+export TICKETING_TEST_POSTGRES
+
+results="$work/results"
+status=0
+dotnet build Orleans.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Orleans.sln -c Release --no-build --nologo \
+  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@" || status=$?
+
+summary=$(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+line = f"{passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+PY
+)
+if [[ "$summary" == "0 passed, 0 failed"* ]]; then
+  echo "no test ran"
+  status=1
+fi
+if [[ "$summary" != *", 0 failed"* ]]; then
+  status=1
+fi
+echo "$summary"
+exit "$status"
