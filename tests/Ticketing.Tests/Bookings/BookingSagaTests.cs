@@ -28,7 +28,7 @@ public sealed class BookingSagaTests(BookingClusterFixture fixture)
         var booking = result.Booking!;
         Assert.Equal(BookingStatus.Confirmed, booking.Status);
         Assert.True(BookingReference.IsWellFormed(booking.Reference));
-        Assert.Equal(["ORCH-A-2", "ORCH-A-3"], booking.SeatIds);
+        Assert.Equal(["ORCH-A-2", "ORCH-A-3"], booking.SeatIds.ToArray());
         Assert.Equal(2 * Sale.Price, booking.Amount);
         Assert.Equal("GBP", booking.Currency);
         Assert.Equal(BookingPaymentStatus.Succeeded, booking.Payment.Status);
