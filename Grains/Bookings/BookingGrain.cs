@@ -366,19 +366,25 @@ public sealed partial class BookingGrain(
         await faults.AtAsync(BookingFaultPoints.AfterSellBeforeConfirm, Id);
         await ClaimReferenceAsync();
         await IndexForUserAsync();
-        if (S.EventId is not null)
-        {
-            await GrainFactory.GetGrain<IEventBookingsGrain>(S.EventId).AddAsync(Id);
-        }
+        var eventRefunding = S.EventId is not null
+            && await GrainFactory.GetGrain<IEventBookingShardGrain>(EventBookingsKey.ShardFor(S.EventId, Id)).AddAsync(Id);
 
         S.Status = BookingStatus.Confirmed;
         S.Phase = BookingPhase.Done;
         S.FailureCode = null;
         S.FailureMessage = null;
         Note("confirmed", S.Reference);
+        LogConfirmed(Id, S.Reference!);
+        if (eventRefunding)
+        {
+            // Confirmed after the event's refund run collected its bookings: refund ourselves, as the run would have.
+            StartRefund(BookingStatus.Cancelled, "event_cancelled", "The event was cancelled.", releaseHold: false, returnSeats: true);
+            await SaveAsync();
+            return true;
+        }
+
         await SaveAsync();
         await StopReminderAsync();
-        LogConfirmed(Id, S.Reference!);
         return false;
     }
 

@@ -5,9 +5,8 @@ using Ticketing.Common;
 namespace Ticketing.Bookings;
 
 /// <summary>
-/// An event's confirmed bookings and its cancellation refund run. The run is stored as a pending list and counters
-/// and advances one batch per turn; a reminder restarts it after a crash and retries failed refunds.
-/// Booking refunds are idempotent, so a batch repeated after a crash refunds nobody twice.
+/// A cancelled event's refund run: marks every index shard as refunding (bookings confirmed later refund
+/// themselves), then refunds the collected bookings one batch per turn, storing progress after each batch.
 /// </summary>
 public sealed partial class EventBookingsGrain(
     [PersistentState("event-bookings", StorageNames.Tickets)] IPersistentState<EventBookingsState> state,
@@ -18,51 +17,40 @@ public sealed partial class EventBookingsGrain(
 
     private EventBookingsState S => state.State;
 
-    public async Task AddAsync(string bookingId)
-    {
-        if (S.BookingIds.Contains(bookingId))
-        {
-            return;
-        }
-
-        S.BookingIds.Add(bookingId);
-        if (S.RefundStarted)
-        {
-            // Confirmed while (or after) the event's refunds ran: it is refunded too.
-            S.RefundPending.Add(bookingId);
-        }
-
-        await state.WriteStateAsync();
-        if (S.RefundStarted)
-        {
-            await StartAsync();
-        }
-    }
+    private string EventId => this.GetPrimaryKeyString();
 
     public async Task<EventRefundProgress> RefundAllAsync()
     {
         if (!S.RefundStarted)
         {
             S.RefundStarted = true;
-            S.RefundPending = [.. S.BookingIds];
+            await state.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
-        else
+        else if (S.RefundFailed.Count > 0)
         {
             RetryFailed();
+            await state.WriteStateAsync();
+            await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
 
-        await state.WriteStateAsync();
-        await StartAsync();
+        await CollectShardsAsync();
+        ScheduleNextBatch();
         return Progress();
     }
 
     public Task<EventRefundProgress> GetRefundProgressAsync() => Task.FromResult(Progress());
 
-    public Task<ImmutableArray<string>> GetBookingIdsAsync() => Task.FromResult(S.BookingIds.ToImmutableArray());
+    public async Task<ImmutableArray<string>> GetBookingIdsAsync()
+    {
+        var shards = await Task.WhenAll(EventBookingsKey.AllShards(EventId)
+            .Select(key => GrainFactory.GetGrain<IEventBookingShardGrain>(key).GetBookingIdsAsync()));
+        return [.. shards.SelectMany(ids => ids)];
+    }
 
     public async Task ContinueRefundsAsync()
     {
-        if (S.RefundPending.Count == 0)
+        if (!S.ShardsCollected || S.RefundPending.Count == 0)
         {
             return;
         }
@@ -85,11 +73,11 @@ public sealed partial class EventBookingsGrain(
         await state.WriteStateAsync();
         if (S.RefundPending.Count > 0)
         {
-            this.AsReference<IEventBookingsGrain>().ContinueRefundsAsync().Ignore();
+            ScheduleNextBatch();
         }
-        else if (S.RefundFailed.Count == 0 && await this.GetReminder(RefundReminder) is { } reminder)
+        else if (S.RefundFailed.Count == 0)
         {
-            await this.UnregisterReminder(reminder);
+            await StopReminderAsync();
         }
     }
 
@@ -100,20 +88,42 @@ public sealed partial class EventBookingsGrain(
             return;
         }
 
-        if (S.RefundPending.Count == 0 && S.RefundFailed.Count > 0)
+        if (!S.RefundStarted)
+        {
+            await StopReminderAsync();
+            return;
+        }
+
+        if (S.ShardsCollected && S.RefundPending.Count == 0 && S.RefundFailed.Count > 0)
         {
             RetryFailed();
             await state.WriteStateAsync();
         }
 
+        await CollectShardsAsync();
         if (S.RefundPending.Count > 0)
         {
             await ContinueRefundsAsync();
         }
-        else if (await this.GetReminder(RefundReminder) is { } reminder)
+        else if (S.RefundFailed.Count == 0)
         {
-            await this.UnregisterReminder(reminder);
+            await StopReminderAsync();
         }
+    }
+
+    private async Task CollectShardsAsync()
+    {
+        if (S.ShardsCollected)
+        {
+            return;
+        }
+
+        var shards = await Task.WhenAll(EventBookingsKey.AllShards(EventId)
+            .Select(key => GrainFactory.GetGrain<IEventBookingShardGrain>(key).MarkRefundingAsync()));
+        S.RefundPending = [.. shards.SelectMany(ids => ids).Distinct()];
+        S.Total = S.RefundPending.Count;
+        S.ShardsCollected = true;
+        await state.WriteStateAsync();
     }
 
     private async Task<bool> RefundOneAsync(string bookingId)
@@ -130,24 +140,31 @@ public sealed partial class EventBookingsGrain(
         }
     }
 
-    private void RetryFailed()
+    private void ScheduleNextBatch()
     {
-        S.RefundPending.AddRange(S.RefundFailed);
-        S.RefundFailed.Clear();
-    }
-
-    private async Task StartAsync()
-    {
-        await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         if (S.RefundPending.Count > 0)
         {
             this.AsReference<IEventBookingsGrain>().ContinueRefundsAsync().Ignore();
         }
     }
 
+    private void RetryFailed()
+    {
+        S.RefundPending.AddRange(S.RefundFailed);
+        S.RefundFailed.Clear();
+    }
+
+    private async Task StopReminderAsync()
+    {
+        if (await this.GetReminder(RefundReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     private EventRefundProgress Progress()
-        => new(this.GetPrimaryKeyString(), S.RefundStarted, S.RefundStarted && S.RefundPending.Count == 0 && S.RefundFailed.Count == 0,
-            S.BookingIds.Count, S.Refunded, S.RefundFailed.Count);
+        => new(EventId, S.RefundStarted, S.ShardsCollected && S.RefundPending.Count == 0 && S.RefundFailed.Count == 0,
+            S.Total, S.Refunded, S.RefundFailed.Count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refunding booking {BookingId} for the event's cancellation failed; it will be retried")]
     private partial void LogRefundError(Exception exception, string bookingId);

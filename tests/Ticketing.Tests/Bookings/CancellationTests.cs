@@ -102,4 +102,27 @@ public sealed class CancellationTests(BookingClusterFixture fixture)
         Assert.Equal(10, (await Grains.GetGrain<IEventBookingsGrain>(sale.EventId).RefundAllAsync()).Refunded);
         await LedgerReconciliation.AssertReconciledAsync(fixture, bookingIds);
     }
+
+    [Fact]
+    public async Task A_booking_that_completes_after_the_event_refunds_began_refunds_itself()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 3);
+        var bookingId = Ids.New();
+        // The event is cancelled and its refunds start while this booking is between charge and sell.
+        fixture.Faults.RunAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId, async () =>
+        {
+            Assert.True((await Grains.GetGrain<Ticketing.Events.IEventGrain>(sale.EventId).CancelAsync(sale.OrganizerId, false)).Succeeded);
+            await Grains.GetGrain<IEventBookingsGrain>(sale.EventId).RefundAllAsync();
+        });
+
+        await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, reservationId, "mock", MockTokens.Success));
+
+        var booking = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+        Assert.NotEqual(BookingStatus.Confirmed, booking.Status);
+        Assert.Equal(BookingPaymentStatus.Refunded, booking.Payment.Status);
+        Assert.NotEqual(SeatStatus.Sold, await sale.SeatAsync(3));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
 }
