@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Bookings;
+using Ticketing.Events;
 
 namespace Ticketing.Hosting;
 
@@ -14,6 +15,7 @@ public static class DomainServiceCollectionExtensions
     public static IServiceCollection AddTicketingDomain(this IServiceCollection services, IConfiguration configuration, string? connectionString)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddEvents(connectionString);
         services.AddBookings(configuration, connectionString);
         return services;
     }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Ticketing.Silo.Hosting;
+
+namespace Ticketing.Tests.Infrastructure;
+
+/// <summary>
+/// A silo built with the product's own composition (<see cref="TicketingSiloBuilderExtensions.AddTicketingSilo"/>)
+/// in PostgreSQL mode: ADO.NET membership, grain state and reminders on the test database.
+/// </summary>
+public sealed class PostgresSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private PostgresSilo(IHost host) => _host = host;
+
+    public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
+
+    public static async Task<PostgresSilo> StartAsync(string connectionString, string clusterId, string name)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Ticketing"] = connectionString,
+            ["Ticketing:Hosting:ClusterId"] = clusterId,
+            ["Ticketing:Hosting:SiloName"] = name,
+            ["Ticketing:Hosting:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Ticketing:Hosting:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Ticketing:Hosting:Dashboard"] = "false",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = HostingSettings.From(builder.Configuration);
+        builder.UseOrleans(silo => silo.AddTicketingSilo(settings, builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new PostgresSilo(host);
+    }
+
+    /// <summary>Graceful stop: the silo leaves the membership table and hands over.</summary>
+    public async Task StopAsync() => await _host.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(TimeSpan.FromSeconds(10));
+        _host.Dispose();
+    }
+}
