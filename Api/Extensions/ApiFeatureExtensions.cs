@@ -1,3 +1,5 @@
+using Ticketing.Api.Events;
+using Ticketing.Api.Reservations;
 using Ticketing.Api.Bookings;
 
 namespace Ticketing.Api.Extensions;
@@ -7,12 +9,15 @@ public static class ApiFeatureExtensions
 {
     public static IServiceCollection AddTicketingApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEventsApi();
         services.AddBookingsApi();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTicketingEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapEventsEndpoints();
+        endpoints.MapReservationsEndpoints();
         endpoints.MapBookingEndpoints();
         return endpoints;
     }

@@ -16,7 +16,8 @@ public sealed class EventAvailabilityGrain : Grain, IEventAvailabilityGrain
     private readonly Dictionary<string, GeneralAdmissionSnapshot> _generalAdmission = new(StringComparer.Ordinal);
     private SaleTerms? _terms;
     private bool _built;
-    private long _version;
+    // Starts from the clock so that versions (and the API's ETags) never repeat across activations.
+    private long _version = DateTime.UtcNow.Ticks;
     private EventAvailability? _cached;
 
     public Task RowChangedAsync(SeatRowSnapshot snapshot)

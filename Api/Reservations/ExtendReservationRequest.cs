@@ -1,0 +1,3 @@
+namespace Ticketing.Api.Reservations;
+
+public sealed record ExtendReservationRequest(int? Seconds);

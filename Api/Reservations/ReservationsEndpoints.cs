@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Ticketing.Api.Auth;
+using Ticketing.Api.Http;
+using Ticketing.Common;
+using Ticketing.Reservations;
+
+namespace Ticketing.Api.Reservations;
+
+public static class ReservationsEndpoints
+{
+    private const int MaxSeatIdsInRequest = 100;
+
+    public static IEndpointRouteBuilder MapReservationsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var reservations = endpoints.MapGroup("/reservations").WithTags("Reservations").RequireAuthorization(Policies.Customer);
+        reservations.MapPost("/", CreateAsync).WithName("CreateReservation");
+        reservations.MapGet("/{id}", GetAsync);
+        reservations.MapPost("/{id}/extend", ExtendAsync);
+        reservations.MapDelete("/{id}", CancelAsync);
+        reservations.MapGet("/user/{userId}", ListAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> CreateAsync(
+        CreateReservationRequest? request, ClaimsPrincipal user, IClusterClient client, HttpContext http)
+    {
+        if (request is null)
+        {
+            return ApiProblems.Validation("body", "A JSON body is required.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request.EventId))
+        {
+            errors["eventId"] = ["eventId is required."];
+        }
+
+        if (request.SeatIds is { Count: > MaxSeatIdsInRequest })
+        {
+            errors["seatIds"] = [$"At most {MaxSeatIdsInRequest} seat ids per request."];
+        }
+        else if (request.SeatIds?.Any(s => s is null) == true)
+        {
+            errors["seatIds"] = ["Seat ids must not be null."];
+        }
+
+        string? key = null;
+        if (http.Request.Headers.TryGetValue(IdempotencyKeyHeader.Name, out var keys))
+        {
+            key = keys.ToString();
+            if (keys.Count != 1 || !IdempotencyKeyHeader.IsValid(key))
+            {
+                errors[IdempotencyKeyHeader.Name] = ["Idempotency-Key must be 1 to 255 printable ASCII characters."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (!Ids.IsWellFormed(request.EventId))
+        {
+            return ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.EventNotFound, "The event does not exist.");
+        }
+
+        var userId = user.GetUserId();
+        var reservationId = key is null ? Ids.New() : IdempotencyKeyHeader.ReservationIdFor(userId, key);
+        var grain = client.GetGrain<IReservationGrain>(reservationId);
+        var existed = key is not null && await grain.GetAsync() is not null;
+        var result = await grain.CreateAsync(new CreateReservation(userId, request.EventId!, [.. request.SeatIds ?? []], request.CategoryId, request.Quantity));
+        if (result.Reservation is not { } reservation)
+        {
+            return result.Error!.ToProblem();
+        }
+
+        if (existed)
+        {
+            http.Response.Headers[IdempotencyKeyHeader.ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Created($"/reservations/{reservation.Id}", ReservationResponse.From(reservation));
+    }
+
+    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IClusterClient client)
+    {
+        var reservation = Ids.IsWellFormed(id) ? await client.GetGrain<IReservationGrain>(id).GetAsync() : null;
+        return reservation is not null && (reservation.UserId == user.GetUserId() || user.IsAdmin())
+            ? TypedResults.Ok(ReservationResponse.From(reservation))
+            : NotFound();
+    }
+
+    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> ExtendAsync(string id, ExtendReservationRequest? request, ClaimsPrincipal user, IClusterClient client)
+    {
+        if (!Ids.IsWellFormed(id))
+        {
+            return NotFound();
+        }
+
+        if (request?.Seconds is not { } seconds)
+        {
+            return ApiProblems.Validation("seconds", "seconds is required.");
+        }
+
+        var result = await client.GetGrain<IReservationGrain>(id).ExtendAsync(user.GetUserId(), seconds);
+        return result.Reservation is { } extended ? TypedResults.Ok(ReservationResponse.From(extended)) : result.Error!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, IClusterClient client)
+    {
+        if (!Ids.IsWellFormed(id))
+        {
+            return NotFound();
+        }
+
+        var result = await client.GetGrain<IReservationGrain>(id).CancelAsync(user.GetUserId());
+        return result.Reservation is { } cancelled ? TypedResults.Ok(ReservationResponse.From(cancelled)) : result.Error!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<PagedResponse<ReservationResponse>>, ProblemHttpResult>> ListAsync(
+        string userId, int? page, int? pageSize, ClaimsPrincipal user, IClusterClient client)
+    {
+        if (userId != user.GetUserId() && !user.IsAdmin())
+        {
+            return ApiProblems.Forbidden("You may only list your own reservations.");
+        }
+
+        if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors))
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var ids = await client.GetGrain<IUserReservationsGrain>(userId).GetPageAsync(paging.Skip, paging.PageSize);
+        var items = await Task.WhenAll(ids.ReservationIds.Select(id => client.GetGrain<IReservationGrain>(id).GetAsync()));
+        return TypedResults.Ok(new PagedResponse<ReservationResponse>(
+            [.. items.OfType<ReservationSnapshot>().Select(ReservationResponse.From)], paging.Page, paging.PageSize, ids.Total));
+    }
+
+    private static ProblemHttpResult NotFound()
+        => ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.ReservationNotFound, "The reservation does not exist.");
+}

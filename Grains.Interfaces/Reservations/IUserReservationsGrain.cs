@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+
+namespace Ticketing.Reservations;
+
+/// <summary>
+/// One user's reservations (key: user id), newest first: the list behind <c>GET /reservations/user/{id}</c> and
+/// the per-event cap on concurrently active holds, checked and taken atomically.
+/// </summary>
+[Alias("ticketing.IUserReservationsGrain")]
+public interface IUserReservationsGrain : IGrainWithStringKey
+{
+    /// <summary>Records the reservation unless the user already has <paramref name="cap"/> live holds on the event.</summary>
+    Task<bool> TryAdmitAsync(string reservationId, string eventId, DateTimeOffset expiresAt, int cap);
+
+    /// <summary>The hold's expiry moved (extend, payment pin).</summary>
+    Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt);
+
+    /// <summary>The hold ended (confirmed, cancelled, expired): it no longer counts towards the cap.</summary>
+    Task MarkEndedAsync(string reservationId);
+
+    /// <summary>The hold was never made (seats unavailable): drop it.</summary>
+    Task ForgetAsync(string reservationId);
+
+    [ReadOnly]
+    Task<ReservationIdPage> GetPageAsync(int skip, int take);
+}
+
+[GenerateSerializer, Immutable, Alias("ticketing.ReservationIdPage")]
+public sealed record ReservationIdPage([property: Id(0)] ImmutableArray<string> ReservationIds, [property: Id(1)] int Total);

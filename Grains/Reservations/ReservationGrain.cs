@@ -1,0 +1,459 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using Ticketing.Common;
+using Ticketing.Events;
+using Ticketing.Seats;
+
+namespace Ticketing.Reservations;
+
+/// <summary>
+/// One hold (see <see cref="IReservationGrain"/>). Seats are taken row by row in sorted seat order, each row
+/// answering at once, and given back on the first refusal (SPEC section 5), so a hold is all or nothing and two
+/// overlapping requests cannot each take half. Every seat operation carries this reservation's id, so retries
+/// are harmless. Expiry needs no job: rows treat an expired hold as free, and this grain reads as Expired.
+/// </summary>
+public sealed class ReservationGrain(
+    [PersistentState("reservation", StorageNames.Tickets)] IPersistentState<ReservationState> state,
+    IOptions<ReservationOptions> options,
+    TimeProvider time) : Grain, IReservationGrain
+{
+    private IGrainTimer? _expiryTimer;
+
+    private ReservationState R => state.State;
+
+    private string ReservationId => this.GetPrimaryKeyString();
+
+    private bool Exists => R.UserId is not null;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScheduleExpiry();
+        return Task.CompletedTask;
+    }
+
+    public async Task<ReservationResult> CreateAsync(CreateReservation command)
+    {
+        var fingerprint = Fingerprint(command);
+        if (Exists)
+        {
+            return R.UserId == command.UserId && R.RequestFingerprint == fingerprint
+                ? ReservationResult.Ok(Snapshot())
+                : ReservationResult.Fail(new DomainError(DomainErrorCodes.IdempotencyKeyReused, "This reservation id was already used for a different request."));
+        }
+
+        var terms = await GrainFactory.GetGrain<ISaleTermsCacheGrain>(command.EventId).GetAsync();
+        if (terms is null || terms.Status == EventStatus.Draft)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.EventNotFound, "The event does not exist."));
+        }
+
+        if (terms.Status != EventStatus.OnSale)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.EventNotOnSale, $"The event is {terms.Status}."));
+        }
+
+        var request = HoldRequest.From(command, terms);
+        if (request.Error is { } invalid)
+        {
+            return ReservationResult.Fail(invalid);
+        }
+
+        var now = time.GetUtcNow();
+        var expiresAt = now.AddSeconds(terms.HoldTtlSeconds);
+        var index = GrainFactory.GetGrain<IUserReservationsGrain>(command.UserId);
+        if (!await index.TryAdmitAsync(ReservationId, command.EventId, expiresAt, options.Value.MaxActiveHoldsPerUserPerEvent))
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.HoldLimitReached,
+                $"You already have {options.Value.MaxActiveHoldsPerUserPerEvent} active holds on this event."));
+        }
+
+        var acquired = await AcquireAsync(command.EventId, request, terms, expiresAt);
+        if (acquired.Error is { } refused)
+        {
+            await index.ForgetAsync(ReservationId);
+            return ReservationResult.Fail(refused);
+        }
+
+        R.UserId = command.UserId;
+        R.EventId = command.EventId;
+        R.SeatIds = [.. acquired.SeatIds];
+        R.GeneralAdmissionCategoryId = request.GeneralAdmissionCategoryId;
+        R.Quantity = request.GeneralAdmissionCategoryId is null ? acquired.SeatIds.Count : request.Quantity;
+        R.Status = ReservationStatus.Active;
+        R.CreatedAt = now;
+        R.ExpiresAt = expiresAt;
+        R.Amount = acquired.Amount;
+        R.Currency = terms.Currency;
+        R.HoldTtlSeconds = terms.HoldTtlSeconds;
+        R.RequestFingerprint = fingerprint;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not acknowledged, so not kept: give the seats back rather than leave them held until expiry.
+            await ReleaseSeatsAsync();
+            await index.ForgetAsync(ReservationId);
+            R.UserId = null;
+            throw;
+        }
+
+        ScheduleExpiry();
+        return ReservationResult.Ok(Snapshot());
+    }
+
+    public Task<ReservationSnapshot?> GetAsync() => Task.FromResult(Exists ? Snapshot() : null);
+
+    public async Task<ReservationResult> ExtendAsync(string userId, int seconds)
+    {
+        if (NotOwnedBy(userId) is { } notFound)
+        {
+            return notFound;
+        }
+
+        if (seconds is < 1 or > 3600)
+        {
+            return ReservationResult.Fail(DomainError.Validation("seconds", "seconds must be between 1 and 3600."));
+        }
+
+        var now = time.GetUtcNow();
+        if (EffectiveStatus(now) == ReservationStatus.Expired)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
+        }
+
+        if (R.Status != ReservationStatus.Active)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, $"The reservation is {R.Status}."));
+        }
+
+        var cap = R.CreatedAt.AddSeconds(R.HoldTtlSeconds * options.Value.MaxHoldLifetimeFactor);
+        var expiresAt = Min(now.AddSeconds(seconds), cap);
+        if (expiresAt <= now)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has reached its maximum life."));
+        }
+
+        if (!await ExtendSeatsAsync(expiresAt))
+        {
+            await EndAsync(ReservationStatus.Expired);
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
+        }
+
+        R.ExpiresAt = expiresAt;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).UpdateExpiryAsync(ReservationId, expiresAt);
+        ScheduleExpiry();
+        return ReservationResult.Ok(Snapshot());
+    }
+
+    public async Task<ReservationResult> CancelAsync(string userId)
+    {
+        if (NotOwnedBy(userId) is { } notFound)
+        {
+            return notFound;
+        }
+
+        switch (EffectiveStatus(time.GetUtcNow()))
+        {
+            case ReservationStatus.Cancelled:
+                return ReservationResult.Ok(Snapshot());
+            case ReservationStatus.Expired:
+                if (R.Status == ReservationStatus.Active)
+                {
+                    await EndAsync(ReservationStatus.Expired);
+                }
+
+                return ReservationResult.Ok(Snapshot());
+            case ReservationStatus.Active:
+                await EndAsync(ReservationStatus.Cancelled);
+                return ReservationResult.Ok(Snapshot());
+            default:
+                return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, $"A {R.Status} reservation cannot be cancelled."));
+        }
+    }
+
+    public async Task<ReservationResult> BeginConfirmationAsync(string userId, string bookingId)
+    {
+        if (NotOwnedBy(userId) is { } notFound)
+        {
+            return notFound;
+        }
+
+        if (R.BookingId == bookingId && R.Status is ReservationStatus.Confirming or ReservationStatus.Confirmed)
+        {
+            return ReservationResult.Ok(Snapshot());
+        }
+
+        var now = time.GetUtcNow();
+        var status = EffectiveStatus(now);
+        if (status == ReservationStatus.Expired)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
+        }
+
+        if (status != ReservationStatus.Active)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, $"The reservation is {R.Status}."));
+        }
+
+        // Pin: the hold may not run out while the payment is in flight (bounded by the payment window).
+        var pinnedUntil = Max(R.ExpiresAt, now.AddSeconds(options.Value.PaymentWindowSeconds));
+        if (!await ExtendSeatsAsync(pinnedUntil))
+        {
+            await EndAsync(ReservationStatus.Expired);
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
+        }
+
+        R.UnpinnedExpiresAt = R.ExpiresAt;
+        R.ExpiresAt = pinnedUntil;
+        R.Status = ReservationStatus.Confirming;
+        R.BookingId = bookingId;
+        await state.WriteStateAsync();
+        ScheduleExpiry();
+        return ReservationResult.Ok(Snapshot());
+    }
+
+    public async Task<ReservationResult> CompleteConfirmationAsync(string bookingId)
+    {
+        if (!Exists || R.BookingId != bookingId)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, "The reservation is not being confirmed by this booking."));
+        }
+
+        if (R.Status == ReservationStatus.Confirmed)
+        {
+            return ReservationResult.Ok(Snapshot());
+        }
+
+        if (R.Status != ReservationStatus.Confirming)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, $"The reservation is {R.Status}."));
+        }
+
+        foreach (var (row, numbers) in Rows())
+        {
+            var sold = await row.SellAsync(ReservationId, bookingId, numbers);
+            if (sold.Error is { } error)
+            {
+                return ReservationResult.Fail(error);
+            }
+        }
+
+        if (GeneralAdmission() is { } ga && (await ga.SellAsync(ReservationId, bookingId)).Error is { } gaError)
+        {
+            return ReservationResult.Fail(gaError);
+        }
+
+        R.Status = ReservationStatus.Confirmed;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
+        return ReservationResult.Ok(Snapshot());
+    }
+
+    public async Task<ReservationResult> AbortConfirmationAsync(string bookingId, bool releaseSeats)
+    {
+        if (!Exists || R.BookingId != bookingId || R.Status != ReservationStatus.Confirming)
+        {
+            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, "The reservation is not being confirmed by this booking."));
+        }
+
+        var now = time.GetUtcNow();
+        var original = R.UnpinnedExpiresAt ?? R.ExpiresAt;
+        if (releaseSeats || original <= now || !await ExtendSeatsAsync(original))
+        {
+            R.BookingId = null;
+            await EndAsync(original <= now ? ReservationStatus.Expired : ReservationStatus.Cancelled);
+            return ReservationResult.Ok(Snapshot());
+        }
+
+        // The customer may try again, with the time the hold had left.
+        R.Status = ReservationStatus.Active;
+        R.ExpiresAt = original;
+        R.UnpinnedExpiresAt = null;
+        R.BookingId = null;
+        await state.WriteStateAsync();
+        ScheduleExpiry();
+        return ReservationResult.Ok(Snapshot());
+    }
+
+    public async Task ExpireIfDueAsync()
+    {
+        if (Exists && R.Status == ReservationStatus.Active && R.ExpiresAt <= time.GetUtcNow())
+        {
+            await EndAsync(ReservationStatus.Expired);
+        }
+    }
+
+    private async Task<Acquired> AcquireAsync(string eventId, HoldRequest request, SaleTerms terms, DateTimeOffset expiresAt)
+    {
+        if (request.GeneralAdmissionCategoryId is { } gaId)
+        {
+            var held = await GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(eventId, gaId)).TryHoldAsync(ReservationId, request.Quantity, expiresAt);
+            return held.Error is { } error ? Acquired.Fail(error) : new Acquired([], held.TotalPrice, null);
+        }
+
+        return request.CategoryId is { } categoryId
+            ? await AcquireBestAvailableAsync(eventId, terms, categoryId, request.Quantity, expiresAt)
+            : await AcquireSeatsAsync(eventId, request.Seats, expiresAt);
+    }
+
+    /// <summary>Row by row in sorted order; on the first refusal everything taken so far is given back.</summary>
+    private async Task<Acquired> AcquireSeatsAsync(string eventId, ImmutableArray<SeatId> seats, DateTimeOffset expiresAt)
+    {
+        var taken = new List<(ISeatRowGrain Row, ImmutableArray<int> Numbers)>();
+        long amount = 0;
+        foreach (var group in seats.Order().GroupBy(s => (s.Section, s.Row)))
+        {
+            var row = GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, group.Key.Section, group.Key.Row));
+            var numbers = group.Select(s => s.Number).ToImmutableArray();
+            var held = await row.TryHoldAsync(ReservationId, numbers, expiresAt);
+            if (held.Error is { } error)
+            {
+                await Task.WhenAll(taken.Select(t => t.Row.ReleaseAsync(ReservationId, t.Numbers)));
+                return Acquired.Fail(error);
+            }
+
+            taken.Add((row, numbers));
+            amount += held.TotalPrice;
+        }
+
+        return new Acquired([.. seats.Order().Select(s => s.ToString())], amount, null);
+    }
+
+    /// <summary>
+    /// Adjacent seats in one row if any row of the category has them (front rows first); otherwise the fewest
+    /// blocks in consecutive rows. All or nothing.
+    /// </summary>
+    private async Task<Acquired> AcquireBestAvailableAsync(string eventId, SaleTerms terms, string categoryId, int quantity, DateTimeOffset expiresAt)
+    {
+        var rows = terms.Rows.Where(r => r.CategoryId == categoryId).ToList();
+        foreach (var layout in rows.Where(r => r.Seats >= quantity))
+        {
+            var held = await RowGrain(eventId, layout).TryHoldAdjacentAsync(ReservationId, quantity, expiresAt);
+            if (held.Succeeded)
+            {
+                return new Acquired([.. held.HeldSeatNumbers.Select(n => new SeatId(layout.SectionId, layout.RowId, n).ToString())], held.TotalPrice, null);
+            }
+
+            if (held.Error!.Code == DomainErrorCodes.EventNotOnSale)
+            {
+                return Acquired.Fail(held.Error);
+            }
+        }
+
+        // No row has a block: pick the free seats nearest each row's middle, front rows first, then take them
+        // all or nothing like an explicit request (rows may have changed since we looked).
+        var plan = new List<SeatId>();
+        foreach (var layout in rows)
+        {
+            if (plan.Count == quantity)
+            {
+                break;
+            }
+
+            var snapshot = await RowGrain(eventId, layout).GetSnapshotAsync();
+            if (snapshot is null)
+            {
+                continue;
+            }
+
+            var middle = (layout.Seats + 1) / 2.0;
+            plan.AddRange(Enumerable.Range(1, snapshot.Seats.Length)
+                .Where(n => snapshot.Seats[n - 1] == SeatStatus.Available)
+                .OrderBy(n => Math.Abs(n - middle)).ThenBy(n => n)
+                .Take(quantity - plan.Count)
+                .Select(n => new SeatId(layout.SectionId, layout.RowId, n)));
+        }
+
+        if (plan.Count < quantity)
+        {
+            return Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"There are not {quantity} seats left in {categoryId}."));
+        }
+
+        var acquired = await AcquireSeatsAsync(eventId, [.. plan], expiresAt);
+        return acquired.Error is null
+            ? acquired
+            : Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"The {quantity} seats left in {categoryId} were taken meanwhile; try again."));
+    }
+
+    private ISeatRowGrain RowGrain(string eventId, RowLayout layout) => GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, layout.SectionId, layout.RowId));
+
+    private IEnumerable<(ISeatRowGrain Row, ImmutableArray<int> Numbers)> Rows()
+        => R.SeatIds.Select(id => SeatId.TryParse(id, out var seat) ? seat : throw new InvalidOperationException($"stored seat id {id} is malformed"))
+            .GroupBy(s => (s.Section, s.Row))
+            .Select(g => (GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(R.EventId, g.Key.Section, g.Key.Row)), g.Select(s => s.Number).ToImmutableArray()));
+
+    private IGeneralAdmissionGrain? GeneralAdmission()
+        => R.GeneralAdmissionCategoryId is { } id ? GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(R.EventId, id)) : null;
+
+    private async Task<bool> ExtendSeatsAsync(DateTimeOffset expiresAt)
+    {
+        foreach (var (row, numbers) in Rows())
+        {
+            if (!(await row.ExtendAsync(ReservationId, numbers, expiresAt)).Succeeded)
+            {
+                return false;
+            }
+        }
+
+        return GeneralAdmission() is not { } ga || (await ga.ExtendAsync(ReservationId, expiresAt)).Succeeded;
+    }
+
+    private async Task ReleaseSeatsAsync()
+    {
+        await Task.WhenAll(Rows().Select(r => r.Row.ReleaseAsync(ReservationId, r.Numbers)));
+        if (GeneralAdmission() is { } ga)
+        {
+            await ga.ReleaseAsync(ReservationId);
+        }
+    }
+
+    private async Task EndAsync(ReservationStatus status)
+    {
+        await ReleaseSeatsAsync();
+        R.Status = status;
+        R.UnpinnedExpiresAt = null;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+    }
+
+    /// <summary>Prompt clean-up while active; correctness does not depend on it (rows treat expired holds as free).</summary>
+    private void ScheduleExpiry()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (!Exists || R.Status != ReservationStatus.Active)
+        {
+            return;
+        }
+
+        var delay = R.ExpiresAt - time.GetUtcNow() + TimeSpan.FromMilliseconds(50);
+        _expiryTimer = this.RegisterGrainTimer(ExpireIfDueAsync, new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan));
+    }
+
+    private ReservationResult? NotOwnedBy(string userId)
+        => Exists && R.UserId == userId ? null : ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotFound, "The reservation does not exist."));
+
+    private ReservationStatus EffectiveStatus(DateTimeOffset now)
+        => R.Status == ReservationStatus.Active && R.ExpiresAt <= now ? ReservationStatus.Expired : R.Status;
+
+    private ReservationSnapshot Snapshot()
+        => new(ReservationId, R.UserId!, R.EventId, [.. R.SeatIds], R.GeneralAdmissionCategoryId, R.Quantity,
+            EffectiveStatus(time.GetUtcNow()), R.CreatedAt, R.ExpiresAt, R.Amount, R.Currency, R.BookingId);
+
+    private static string Fingerprint(CreateReservation c)
+        => string.Join('|', c.UserId, c.EventId, string.Join(',', (c.SeatIds.IsDefault ? [] : c.SeatIds).Order(StringComparer.Ordinal)), c.CategoryId, c.Quantity);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private sealed record Acquired(IReadOnlyList<string> SeatIds, long Amount, DomainError? Error)
+    {
+        public static Acquired Fail(DomainError error) => new([], 0, error);
+    }
+}
