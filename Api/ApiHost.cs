@@ -32,9 +32,11 @@ public static class ApiHost
         builder.Services.AddTicketingHealthChecks(settings);
         builder.Services.AddOpenApi();
         builder.Services.AddTicketingApi(builder.Configuration);
+        builder.Services.AddTicketingSecurity(builder.Configuration);
 
         var app = builder.Build();
         app.UseTicketingProblemDetails();
+        app.UseTicketingSecurity();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

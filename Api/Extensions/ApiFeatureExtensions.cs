@@ -1,5 +1,6 @@
 using Ticketing.Api.Events;
 using Ticketing.Api.Reservations;
+using Ticketing.Api.Users;
 using Ticketing.Api.Bookings;
 
 namespace Ticketing.Api.Extensions;
@@ -10,6 +11,7 @@ public static class ApiFeatureExtensions
     public static IServiceCollection AddTicketingApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddEventsApi();
+        services.AddIdentityApi(configuration);
         services.AddBookingsApi();
         return services;
     }
@@ -18,6 +20,7 @@ public static class ApiFeatureExtensions
     {
         endpoints.MapEventsEndpoints();
         endpoints.MapReservationsEndpoints();
+        endpoints.MapIdentityEndpoints();
         endpoints.MapBookingEndpoints();
         return endpoints;
     }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Ticketing.Common;
+using Ticketing.Events.Catalog;
 using Ticketing.Hosting;
 
 namespace Ticketing.Tests.Infrastructure;
@@ -10,8 +10,8 @@ namespace Ticketing.Tests.Infrastructure;
 /// <summary>
 /// A 2-silo in-process Orleans cluster with in-memory storage and reminders and the real domain services.
 /// Shared per xunit collection; tests use fresh grain keys so they never depend on each other.
-/// Time is a <see cref="FakeTimeProvider"/> that starts at the real clock and follows it unless a test
-/// moves it: only tests in <see cref="TimeTravelCollection"/> (their own cluster) may advance it.
+/// Time is a <see cref="TestClock"/> that follows the real clock; only tests in <see cref="TimeTravelCollection"/>
+/// (a cluster of their own, with a frozen clock) may move it.
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
 {
@@ -19,9 +19,18 @@ public class ClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public TestClock Time { get; }
+
+    public ClusterFixture()
+        : this(frozenClock: false)
+    {
+    }
+
+    protected ClusterFixture(bool frozenClock) => Time = new TestClock(frozenClock);
 
     public IClusterClient Client => Cluster.Client;
+
+    public InMemoryEventCatalog Catalog { get; } = new();
 
     /// <summary>Extra configuration for the domain services (payments, limits) as key/value pairs.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
@@ -36,6 +45,9 @@ public class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddTicketingDomain(configuration, connectionString: null);
+
+            // One catalog for the whole test cluster, as PostgreSQL mode has one table (embedded mode has one silo).
+            silo.Services.AddSingleton<IEventCatalog>(Catalog);
             ConfigureSilo(silo);
         });
         Cluster = builder.Build();
@@ -61,8 +73,8 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Name = "cluster";
 }
 
-/// <summary>A cluster of its own for tests that move the clock.</summary>
-public sealed class TimeTravelClusterFixture : ClusterFixture;
+/// <summary>A cluster of its own, with a frozen clock, for tests that move time.</summary>
+public sealed class TimeTravelClusterFixture() : ClusterFixture(frozenClock: true);
 
 [CollectionDefinition(Name)]
 public sealed class TimeTravelCollection : ICollectionFixture<TimeTravelClusterFixture>

@@ -1,0 +1,18 @@
+namespace Ticketing.Api.Auth;
+
+/// <summary>Settings under <c>Ticketing:RateLimits</c> (e.g. <c>Ticketing:RateLimits:Login:PermitLimit</c>).</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "Ticketing:RateLimits";
+
+    /// <summary>The benchmark turns limits off; the policies then exist but never refuse.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public RateLimitRule Login { get; set; } = new() { PermitLimit = 10 };
+
+    public RateLimitRule Registration { get; set; } = new() { PermitLimit = 5 };
+
+    public RateLimitRule Holds { get; set; } = new() { PermitLimit = 60 };
+
+    public RateLimitRule Confirmations { get; set; } = new() { PermitLimit = 30 };
+}

@@ -1,0 +1,3 @@
+namespace Ticketing.Api.Users;
+
+public sealed record LoginRequest(string? Email, string? Password);

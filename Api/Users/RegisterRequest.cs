@@ -1,0 +1,3 @@
+namespace Ticketing.Api.Users;
+
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);

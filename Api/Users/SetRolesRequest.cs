@@ -1,0 +1,3 @@
+namespace Ticketing.Api.Users;
+
+public sealed record SetRolesRequest(IReadOnlyList<string?>? Roles);

@@ -1,0 +1,86 @@
+using Ticketing.Common;
+using Ticketing.Reservations;
+using Ticketing.Seats;
+using Ticketing.Tests.Builders;
+using Ticketing.Tests.Infrastructure;
+
+namespace Ticketing.Tests.Events;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AvailabilityViewTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    private static async Task<EventAvailability> WaitForAsync(IEventAvailabilityGrain view, Func<EventAvailability, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var availability = await view.GetAsync();
+            if (condition(availability) || DateTime.UtcNow > deadline)
+            {
+                return availability;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static int Count(EventAvailability a, SeatStatus status) => a.Rows.Sum(r => r.Seats.Count(s => s == status));
+
+    [Fact]
+    public async Task Holds_and_sales_show_up_in_the_seat_map_and_category_counts()
+    {
+        var eventId = await new EventBuilder().WithSeats(2, 10).WithGeneralAdmission(100).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        var initial = await view.GetAsync();
+        Assert.Equal(20, Count(initial, SeatStatus.Available));
+
+        var hold = await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("viewer", eventId, EventBuilder.Seats(1, 1, 2, 3), null, null));
+        var ga = await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("viewer", eventId, [], EventBuilder.GeneralAdmissionId, 4));
+        var sold = Client.GetGrain<IReservationGrain>(hold.Reservation!.Id);
+        var booking = Ids.New();
+        await sold.BeginConfirmationAsync("viewer", booking);
+        await sold.CompleteConfirmationAsync(booking);
+
+        var after = await WaitForAsync(view, a => Count(a, SeatStatus.Sold) == 3 && a.GeneralAdmission[0].Held == 4);
+        Assert.Equal(3, Count(after, SeatStatus.Sold));
+        Assert.Equal(17, Count(after, SeatStatus.Available));
+        var std = after.Categories.Single(c => c.CategoryId == EventBuilder.Category);
+        Assert.Equal((20, 17, 0, 3), (std.Total, std.Available, std.Held, std.Sold));
+        var floor = after.Categories.Single(c => c.CategoryId == EventBuilder.GeneralAdmissionId);
+        Assert.Equal((100, 96, 4, 0), (floor.Total, floor.Available, floor.Held, floor.Sold));
+        Assert.True(after.Version > initial.Version);
+        Assert.True(ga.Succeeded);
+    }
+
+    [Fact]
+    public async Task Late_or_duplicated_row_updates_never_regress_the_view()
+    {
+        var eventId = await new EventBuilder().WithSeats(1, 3).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        await view.GetAsync();
+        var newer = new SeatRowSnapshot(EventBuilder.Section, "R1", EventBuilder.Category, 1000, [SeatStatus.Sold, SeatStatus.Sold, SeatStatus.Sold]);
+        var older = newer with { Version = 999, Seats = [SeatStatus.Available, SeatStatus.Available, SeatStatus.Available] };
+        await view.RowChangedAsync(newer);
+        await view.RowChangedAsync(older);
+        await view.RowChangedAsync(newer);
+        var current = await WaitForAsync(view, a => Count(a, SeatStatus.Sold) == 3);
+        Assert.Equal(3, Count(current, SeatStatus.Sold));
+    }
+
+    [Fact]
+    public async Task A_lost_view_is_rebuilt_from_the_rows()
+    {
+        var eventId = await new EventBuilder().WithSeats(3, 5).PublishAsync(Client, fixture.Time.GetUtcNow());
+        await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("r", eventId, EventBuilder.Seats(2, 1, 2), null, null));
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        await WaitForAsync(view, a => Count(a, SeatStatus.Held) == 2);
+
+        // Losing the activation (as a silo failover would) loses the in-memory view; the next read rebuilds it.
+        await fixture.Cluster.DeactivateAsync(view);
+        var rebuilt = await view.GetAsync();
+        Assert.Equal(2, Count(rebuilt, SeatStatus.Held));
+        Assert.Equal(13, Count(rebuilt, SeatStatus.Available));
+    }
+}
