@@ -2,6 +2,7 @@ using Ticketing.Api.Payments;
 using Ticketing.Api.Events;
 using Ticketing.Api.Reservations;
 using Ticketing.Api.Users;
+using Ticketing.Api.Bookings;
 
 namespace Ticketing.Api.Extensions;
 
@@ -12,6 +13,7 @@ public static class ApiFeatureExtensions
     {
         services.AddEventsApi();
         services.AddIdentityApi(configuration);
+        services.AddBookingsApi();
         return services;
     }
 
@@ -21,6 +23,7 @@ public static class ApiFeatureExtensions
         endpoints.MapReservationsEndpoints();
         endpoints.MapIdentityEndpoints();
         endpoints.MapPaymentsEndpoints();
+        endpoints.MapBookingEndpoints();
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ticketing.Bookings;
 using Ticketing.Events;
 using Ticketing.Payments;
 using Ticketing.Reservations;
@@ -19,6 +20,7 @@ public static class DomainServiceCollectionExtensions
         services.AddEvents(connectionString);
         services.AddReservations(configuration);
         services.AddPayments(configuration);
+        services.AddBookings(configuration, connectionString);
         return services;
     }
 }

@@ -30,6 +30,8 @@ public sealed class PostgresSilo : IAsyncDisposable
             ["Ticketing:Hosting:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Ticketing:Hosting:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Ticketing:Hosting:Dashboard"] = "false",
+            // Outside the embedded mode the ticket signing key must be configured (bookings feature).
+            ["Ticketing:Tickets:SigningKey"] = "test-ticket-signing-key-at-least-32-characters",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var settings = HostingSettings.From(builder.Configuration);

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Ticketing.Api.Http;
+using Ticketing.Api.Idempotency;
+using Ticketing.Bookings;
+using Ticketing.Common;
+using Ticketing.Idempotency;
+
+namespace Ticketing.Api.Bookings;
+
+/// <summary>
+/// <c>POST /bookings/confirm</c>: validates everything that needs no grain write (key, body, payment method), then
+/// runs the booking saga under the Idempotency-Key, the key's operation id being the booking id.
+/// </summary>
+public sealed partial class BookingConfirmation(IGrainFactory grains, IdempotencyRunner idempotency, ILogger<BookingConfirmation> logger)
+{
+    public const string Endpoint = "bookings.confirm";
+    public const int MaxTokenLength = 512;
+
+    public async Task<IResult> HandleAsync(string userId, ConfirmBookingRequest? request, string? key, HttpContext context)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return ApiProblems.Validation(IdempotencyKey.HeaderName, "The Idempotency-Key header is required on this endpoint.");
+        }
+
+        if (!IdempotencyKey.IsValid(key))
+        {
+            return ApiProblems.Validation(IdempotencyKey.HeaderName, $"The Idempotency-Key must be 1 to {IdempotencyKey.MaxLength} printable ASCII characters.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (request is null)
+        {
+            return ApiProblems.Validation("body", "A JSON body {reservationId, paymentMethod, paymentToken} is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.ReservationId))
+        {
+            errors["reservationId"] = ["reservationId is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.PaymentMethod))
+        {
+            errors["paymentMethod"] = ["paymentMethod is required."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.PaymentToken))
+        {
+            errors["paymentToken"] = ["paymentToken is required."];
+        }
+        else if (request.PaymentToken.Length > MaxTokenLength)
+        {
+            errors["paymentToken"] = [$"paymentToken must be at most {MaxTokenLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (!Ids.IsWellFormed(request.ReservationId))
+        {
+            return new DomainError(DomainErrorCodes.ReservationNotFound, "The reservation was not found.").ToProblem();
+        }
+
+        // Before anything is created, not even an idempotency record.
+        var methods = await grains.GetGrain<IPaymentMethodsGrain>(0).GetNamesAsync();
+        if (!methods.Contains(request.PaymentMethod!, StringComparer.Ordinal))
+        {
+            return new DomainError(DomainErrorCodes.UnknownPaymentMethod,
+                $"Unknown payment method '{request.PaymentMethod}'. Known: {string.Join(", ", methods)}.").ToProblem();
+        }
+
+        var command = new ConfirmBooking(userId, request.ReservationId!, request.PaymentMethod!, request.PaymentToken!);
+        var canonical = JsonSerializer.Serialize(new[] { command.ReservationId, command.PaymentMethod, command.PaymentToken });
+        IdempotencyReply reply;
+        try
+        {
+            reply = await idempotency.RunAsync(userId, Endpoint, key, canonical, async bookingId =>
+            {
+                var result = await grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(command);
+                var response = await CapturedResult.CaptureAsync(BookingResults.ForConfirm(result), context);
+                var final = response.StatusCode < 500;
+                // A 5xx whose booking is Failed charged nothing: the retry may start afresh. Otherwise it must resume.
+                return new IdempotencyOutcome(response, final, Resumable: result.Booking is not { Status: BookingStatus.Failed });
+            });
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The saga's stored phase survives; the key was released as resumable, so the retry continues it.
+            LogConfirmInterrupted(ex, userId, request.ReservationId!);
+            context.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
+                "The booking could not be completed right now.", "Retry with the same Idempotency-Key: the booking resumes where it stopped and is never charged twice.");
+        }
+
+        if (reply.Refusal is { } refusal)
+        {
+            if (refusal.Code == DomainErrorCodes.IdempotencyInFlight)
+            {
+                context.Response.Headers.RetryAfter = "1";
+            }
+
+            return refusal.ToProblem();
+        }
+
+        return CapturedResult.Replay(reply.Response!, reply.Replayed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming reservation {ReservationId} for user {UserId} was interrupted; a retry resumes it")]
+    private partial void LogConfirmInterrupted(Exception exception, string userId, string reservationId);
+}

@@ -1,0 +1,4 @@
+namespace Ticketing.Api.Bookings;
+
+/// <summary>The body of <c>POST /bookings/confirm</c>.</summary>
+public sealed record ConfirmBookingRequest(string? ReservationId, string? PaymentMethod, string? PaymentToken);

@@ -1,0 +1,3 @@
+namespace Ticketing.Api.Bookings;
+
+public sealed record VerifyTicketRequest(string? Code);

@@ -1,0 +1,80 @@
+using Ticketing.Common;
+using Ticketing.Idempotency;
+
+namespace Ticketing.Api.Idempotency;
+
+/// <summary>
+/// Runs an operation at most once per (user, endpoint, Idempotency-Key) (SPEC section 7): the first request runs it
+/// under the key's operation id; a repeat with the same body replays the stored answer; a concurrent repeat waits
+/// for it (at most <see cref="MaxWait"/>, then 409 <c>idempotency_in_flight</c>); another body is 422.
+/// HTTP-agnostic so cluster tests can drive it with their own client.
+/// </summary>
+public sealed class IdempotencyRunner(IGrainFactory grains)
+{
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    public async Task<IdempotencyReply> RunAsync(
+        string userId, string endpoint, string key, string canonicalBody, Func<string, Task<IdempotencyOutcome>> operation)
+    {
+        var grain = grains.GetGrain<IIdempotencyGrain>(IdempotencyKey.GrainKeyFor(userId, endpoint, key));
+        var fingerprint = IdempotencyKey.Fingerprint(canonicalBody);
+        var deadline = DateTimeOffset.UtcNow + MaxWait;
+        while (true)
+        {
+            var begin = await grain.BeginAsync(fingerprint);
+            switch (begin.Decision)
+            {
+                case IdempotencyDecision.Replay:
+                    return new IdempotencyReply(begin.Response, Replayed: true, null);
+                case IdempotencyDecision.KeyReused:
+                    return new IdempotencyReply(null, false, new DomainError(DomainErrorCodes.IdempotencyKeyReused,
+                        "This Idempotency-Key was already used with a different request body; use a new key for a new request."));
+                case IdempotencyDecision.Proceed:
+                    return await ProceedAsync(grain, begin.OperationId!, operation);
+            }
+
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return InFlight();
+            }
+
+            if (await grain.WaitAsync(remaining) is { } settled)
+            {
+                return new IdempotencyReply(settled, Replayed: true, null);
+            }
+
+            // Abandoned (or the wait timed out): ask again; an abandoned attempt is taken over under the same id.
+        }
+    }
+
+    private static async Task<IdempotencyReply> ProceedAsync(IIdempotencyGrain grain, string operationId, Func<string, Task<IdempotencyOutcome>> operation)
+    {
+        IdempotencyOutcome outcome;
+        try
+        {
+            outcome = await operation(operationId);
+        }
+        catch
+        {
+            // Unknown how far it got: the next request with this key resumes the same operation id.
+            await grain.AbandonAsync(operationId, resumable: true);
+            throw;
+        }
+
+        if (outcome.Final)
+        {
+            await grain.CompleteAsync(operationId, outcome.Response);
+        }
+        else
+        {
+            await grain.AbandonAsync(operationId, outcome.Resumable);
+        }
+
+        return new IdempotencyReply(outcome.Response, Replayed: false, null);
+    }
+
+    private static IdempotencyReply InFlight()
+        => new(null, false, new DomainError(DomainErrorCodes.IdempotencyInFlight,
+            "A request with this Idempotency-Key is still being processed; retry shortly."));
+}

@@ -1,0 +1,10 @@
+namespace Ticketing.Bookings;
+
+/// <summary>The named points between saga steps where <see cref="IBookingFaults"/> is consulted.</summary>
+public static class BookingFaultPoints
+{
+    public const string AfterPinBeforeCharge = "after-pin-before-charge";
+    public const string AfterChargeBeforeSell = "after-charge-before-sell";
+    public const string AfterSellBeforeConfirm = "after-sell-before-confirm";
+    public const string AfterRefundBeforeRelease = "after-refund-before-release";
+}

@@ -1,0 +1,738 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Ticketing.Common;
+using Ticketing.Events;
+using Ticketing.Payments;
+using Ticketing.Reservations;
+using Ticketing.Seats;
+
+namespace Ticketing.Bookings;
+
+/// <summary>
+/// The booking saga (SPEC section 6). Every step stores its outcome before the next begins, and every step is safe
+/// to repeat (the reservation's pin/sell/abort are idempotent per booking id; the provider dedupes by the booking id
+/// and by <c>refund-{bookingId}</c>), so a saga resumed after a crash, by a reminder or by the next call, simply runs
+/// again from the stored phase. A charge therefore ends in exactly one of: Confirmed (seats sold) or refunded.
+/// </summary>
+public sealed partial class BookingGrain(
+    [PersistentState("booking", StorageNames.Tickets)] IPersistentState<BookingState> state,
+    IPaymentProviderRegistry providers,
+    IBookingFaults faults,
+    TicketCodes ticketCodes,
+    IOptions<BookingOptions> options,
+    TimeProvider time,
+    ILogger<BookingGrain> logger) : Grain, IBookingGrain, IBookingPaymentSink, IRemindable
+{
+    private const string SagaReminder = "booking-saga";
+
+    /// <summary>After this long without a settled asynchronous payment the grain stops polling (the webhook may still settle it).</summary>
+    private static readonly TimeSpan AwaitingPaymentPollLimit = TimeSpan.FromDays(1);
+
+    private IGrainReminder? _reminder;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private BookingState S => state.State;
+
+    private IReservationGrain Reservation => GrainFactory.GetGrain<IReservationGrain>(S.ReservationId);
+
+    public async Task<BookingResult> ConfirmAsync(ConfirmBooking command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (S.Phase == BookingPhase.None)
+        {
+            if (string.IsNullOrWhiteSpace(command.UserId) || string.IsNullOrWhiteSpace(command.ReservationId) || string.IsNullOrWhiteSpace(command.PaymentToken))
+            {
+                return BookingResult.Fail(DomainError.Validation("command", "userId, reservationId and paymentToken are required."));
+            }
+
+            // Checked before anything is stored: an unknown method creates nothing.
+            if (!providers.TryGet(command.PaymentMethod, out _))
+            {
+                return BookingResult.Fail(new DomainError(DomainErrorCodes.UnknownPaymentMethod, $"Unknown payment method '{command.PaymentMethod}'."));
+            }
+
+            var now = time.GetUtcNow();
+            S.UserId = command.UserId;
+            S.ReservationId = command.ReservationId;
+            S.PaymentMethod = command.PaymentMethod;
+            S.PaymentToken = command.PaymentToken;
+            S.Status = BookingStatus.PendingPayment;
+            S.PaymentStatus = BookingPaymentStatus.NotStarted;
+            S.Phase = BookingPhase.Pinning;
+            S.CreatedAt = now;
+            Note("requested", command.PaymentMethod);
+            await SaveAsync();
+            await EnsureReminderAsync();
+        }
+        else if (!string.Equals(S.UserId, command.UserId, StringComparison.Ordinal))
+        {
+            return NotFound();
+        }
+
+        return await GuardAsync(RunAsync);
+    }
+
+    public Task<BookingResult> ResumeAsync()
+        => S.Phase == BookingPhase.None ? Task.FromResult(NotFound()) : GuardAsync(RunAsync);
+
+    public Task<BookingSnapshot?> GetAsync() => Task.FromResult(S.Phase == BookingPhase.None ? null : Snapshot());
+
+    public async Task<BookingResult> CancelAsync(BookingActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (S.Phase == BookingPhase.None)
+        {
+            return NotFound();
+        }
+
+        var isOwner = string.Equals(actor.UserId, S.UserId, StringComparison.Ordinal);
+        var terms = S.EventId is null ? null : await GrainFactory.GetGrain<ISaleTermsCacheGrain>(S.EventId).GetAsync();
+        var isOrganizer = terms is not null && string.Equals(terms.OrganizerId, actor.UserId, StringComparison.Ordinal);
+        if (!isOwner && !isOrganizer && !actor.IsAdmin)
+        {
+            return NotFound();
+        }
+
+        if (S.Status == BookingStatus.Cancelled || (S.Phase == BookingPhase.Refunding && S.RefundTarget == BookingStatus.Cancelled))
+        {
+            return await GuardAsync(RunAsync);
+        }
+
+        if (S.Status != BookingStatus.Confirmed || S.Phase != BookingPhase.Done)
+        {
+            return BookingResult.Fail(new DomainError(DomainErrorCodes.BookingNotCancellable, $"A {S.Status} booking cannot be cancelled."), Snapshot());
+        }
+
+        if (!isOrganizer && !actor.IsAdmin)
+        {
+            var cutoff = TimeSpan.FromHours(options.Value.CustomerCancellationCutoffHours);
+            if (terms is null || time.GetUtcNow() > terms.StartsAt - cutoff)
+            {
+                return BookingResult.Fail(new DomainError(DomainErrorCodes.BookingNotCancellable,
+                    $"Bookings can be cancelled until {options.Value.CustomerCancellationCutoffHours} hours before the event."), Snapshot());
+            }
+        }
+
+        StartRefund(BookingStatus.Cancelled, failureCode: null, "Cancelled by " + (isOwner ? "the customer" : isOrganizer ? "the organizer" : "an admin") + ".",
+            releaseHold: false, returnSeats: true);
+        await SaveAsync();
+        await EnsureReminderAsync();
+        return await GuardAsync(RunAsync);
+    }
+
+    public async Task<BookingResult> RefundForEventCancellationAsync()
+    {
+        if (S.Phase == BookingPhase.None)
+        {
+            return NotFound();
+        }
+
+        if (S.Status == BookingStatus.Confirmed && S.Phase == BookingPhase.Done)
+        {
+            StartRefund(BookingStatus.Cancelled, "event_cancelled", "The event was cancelled.", releaseHold: false, returnSeats: true);
+            await SaveAsync();
+            await EnsureReminderAsync();
+        }
+
+        return await GuardAsync(RunAsync);
+    }
+
+    public Task<TicketVerification> VerifyTicketAsync(string code)
+    {
+        if (!ticketCodes.TryVerify(code, out var bookingId, out var seatId) || bookingId != Id || S.Phase == BookingPhase.None)
+        {
+            return Task.FromResult(new TicketVerification(false, null, null, null, null, "The code is not a genuine ticket."));
+        }
+
+        if (S.Status != BookingStatus.Confirmed || S.Phase != BookingPhase.Done)
+        {
+            return Task.FromResult(new TicketVerification(false, Id, S.Reference, S.EventId, seatId, $"The booking is {S.Status}."));
+        }
+
+        return Task.FromResult(TicketSeatIds().Contains(seatId)
+            ? new TicketVerification(true, Id, S.Reference, S.EventId, seatId, null)
+            : new TicketVerification(false, Id, S.Reference, S.EventId, seatId, "The seat is not part of the booking."));
+    }
+
+    public async Task ApplyPaymentOutcomeAsync(PaymentOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (S.Phase == BookingPhase.None)
+        {
+            LogUnknownBookingOutcome(Id, outcome.Kind.ToString());
+            return;
+        }
+
+        switch (outcome.Kind)
+        {
+            case PaymentOutcomeKind.Succeeded:
+                await SettleSucceededAsync(outcome.TransactionId, "webhook");
+                break;
+            case PaymentOutcomeKind.Failed:
+                await SettleFailedAsync(outcome.Reason, "webhook");
+                break;
+            case PaymentOutcomeKind.Refunded:
+                await SettleRefundedByProviderAsync();
+                break;
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SagaReminder)
+        {
+            return;
+        }
+
+        switch (S.Phase)
+        {
+            case BookingPhase.None or BookingPhase.Done:
+                await StopReminderAsync();
+                return;
+            case BookingPhase.AwaitingPayment:
+                await PollAwaitingPaymentAsync();
+                return;
+            default:
+                LogResuming(Id, S.Phase.ToString());
+                await GuardAsync(RunAsync);
+                return;
+        }
+    }
+
+    // ---- the saga ---------------------------------------------------------------------------------------------
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            var proceed = S.Phase switch
+            {
+                BookingPhase.Pinning => await PinAsync(),
+                BookingPhase.Charging => await ChargeAsync(),
+                BookingPhase.Charged => await SellAndConfirmAsync(),
+                BookingPhase.Refunding => await RefundAsync(),
+                _ => false,
+            };
+            if (!proceed)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> PinAsync()
+    {
+        var pinned = await Reservation.BeginConfirmationAsync(S.UserId, Id);
+        if (!pinned.Succeeded)
+        {
+            await FinishAsync(BookingStatus.Failed, pinned.Error!.Code, pinned.Error.Message);
+            return false;
+        }
+
+        var r = pinned.Reservation!;
+        S.EventId = r.EventId;
+        S.SeatIds = [.. r.SeatIds];
+        S.GeneralAdmissionCategoryId = r.GeneralAdmissionCategoryId;
+        S.Quantity = r.Quantity;
+        S.Amount = r.Amount;
+        S.Currency = r.Currency;
+        S.PaymentStatus = BookingPaymentStatus.Pending;
+        S.Phase = BookingPhase.Charging;
+        Note("pinned", r.ExpiresAt.ToString("O"));
+        await SaveAsync();
+        await faults.AtAsync(BookingFaultPoints.AfterPinBeforeCharge, Id);
+        return true;
+    }
+
+    private async Task<bool> ChargeAsync()
+    {
+        if (!providers.TryGet(S.PaymentMethod, out var provider))
+        {
+            S.PaymentStatus = BookingPaymentStatus.Failed;
+            await AbortHoldAsync(releaseSeats: false);
+            await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentProviderError, $"Payment method '{S.PaymentMethod}' is no longer available.");
+            return false;
+        }
+
+        ChargeResult result;
+        using (var cts = new CancellationTokenSource(PaymentCallTimeout))
+        {
+            try
+            {
+                result = await provider.ChargeAsync(
+                    new ChargeRequest(Id, S.Amount, S.Currency ?? "", S.UserId, S.PaymentToken, $"Booking {Id} (reservation {S.ReservationId})"), cts.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or TimeoutException or IOException)
+            {
+                result = ChargeResult.Unknown(ex.GetType().Name);
+            }
+        }
+
+        if (result.Status == ChargeStatus.Unknown)
+        {
+            // The charge may or may not exist: ask before deciding anything.
+            Note("charge-outcome-unknown", result.Reason);
+            result = await FindChargeAsync(provider);
+        }
+
+        switch (result.Status)
+        {
+            case ChargeStatus.Succeeded:
+                await RecordChargedAsync(result.TransactionId, asynchronously: false);
+                return true;
+            case ChargeStatus.Declined:
+                S.TransactionId = result.TransactionId ?? S.TransactionId;
+                S.PaymentStatus = BookingPaymentStatus.Declined;
+                await AbortHoldAsync(releaseSeats: false);
+                await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentDeclined, result.Reason ?? "The payment was declined.");
+                return false;
+            case ChargeStatus.Failed or ChargeStatus.NotFound:
+                S.PaymentStatus = BookingPaymentStatus.Failed;
+                await AbortHoldAsync(releaseSeats: false);
+                await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentProviderError, result.Reason ?? "The payment provider could not take the payment; nothing was charged.");
+                return false;
+            case ChargeStatus.RequiresAction:
+                S.TransactionId = result.TransactionId;
+                S.Phase = BookingPhase.AwaitingPayment;
+                S.AwaitingSince = time.GetUtcNow();
+                Note("awaiting-payment", result.TransactionId);
+                await IndexForUserAsync();
+                await SaveAsync();
+                return false;
+            default:
+                // Still unknown: stay in Charging; the reminder (or the next call) charges again with the same key.
+                LogChargeUnknown(Id);
+                return false;
+        }
+    }
+
+    private async Task<ChargeResult> FindChargeAsync(IPaymentProvider provider)
+    {
+        using var cts = new CancellationTokenSource(PaymentCallTimeout);
+        try
+        {
+            return await provider.FindChargeAsync(Id, cts.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or TimeoutException or IOException)
+        {
+            return ChargeResult.Unknown(ex.GetType().Name);
+        }
+    }
+
+    private async Task RecordChargedAsync(string? transactionId, bool asynchronously)
+    {
+        S.TransactionId = transactionId ?? S.TransactionId;
+        S.PaymentStatus = BookingPaymentStatus.Succeeded;
+        S.SettledAsynchronously |= asynchronously;
+        S.Reference ??= BookingReference.New();
+        S.Phase = BookingPhase.Charged;
+        Note("charged", S.TransactionId);
+        await SaveAsync();
+        await faults.AtAsync(BookingFaultPoints.AfterChargeBeforeSell, Id);
+    }
+
+    private async Task<bool> SellAndConfirmAsync()
+    {
+        if (!S.LatePayment)
+        {
+            var sold = await Reservation.CompleteConfirmationAsync(Id);
+            if (!sold.Succeeded)
+            {
+                if (!S.SettledAsynchronously)
+                {
+                    StartRefund(BookingStatus.Refunded, sold.Error!.Code, sold.Error.Message, releaseHold: true, returnSeats: true);
+                    await SaveAsync();
+                    return true;
+                }
+
+                // An asynchronous payment that settled after its hold was gone: the event's late-payment policy decides.
+                S.LatePayment = true;
+                Note("hold-lost", sold.Error!.Code);
+                await SaveAsync();
+            }
+        }
+
+        if (S.LatePayment && !await AcceptLatePaymentAsync())
+        {
+            StartRefund(BookingStatus.Failed, DomainErrorCodes.ReservationExpired, "The payment completed after the hold had been released; it was refunded.",
+                releaseHold: true, returnSeats: true);
+            await SaveAsync();
+            return true;
+        }
+
+        Note("sold", null);
+        await faults.AtAsync(BookingFaultPoints.AfterSellBeforeConfirm, Id);
+        await ClaimReferenceAsync();
+        await IndexForUserAsync();
+        var eventRefunding = S.EventId is not null
+            && await GrainFactory.GetGrain<IEventBookingShardGrain>(EventBookingsKey.ShardFor(S.EventId, Id)).AddAsync(Id);
+
+        S.Status = BookingStatus.Confirmed;
+        S.Phase = BookingPhase.Done;
+        S.FailureCode = null;
+        S.FailureMessage = null;
+        Note("confirmed", S.Reference);
+        LogConfirmed(Id, S.Reference!);
+        if (eventRefunding)
+        {
+            // Confirmed after the event's refund run collected its bookings: refund ourselves, as the run would have.
+            StartRefund(BookingStatus.Cancelled, "event_cancelled", "The event was cancelled.", releaseHold: false, returnSeats: true);
+            await SaveAsync();
+            return true;
+        }
+
+        await SaveAsync();
+        await StopReminderAsync();
+        return false;
+    }
+
+    /// <summary>The late-payment policy: sell the same seats only if every one is free right now, else refund.</summary>
+    private async Task<bool> AcceptLatePaymentAsync()
+    {
+        if (S.EventId is null)
+        {
+            return false;
+        }
+
+        var terms = await GrainFactory.GetGrain<ISaleTermsCacheGrain>(S.EventId).GetAsync();
+        if (terms is null || terms.LatePaymentPolicy != LatePaymentPolicy.AcceptIfAvailable || terms.Status == EventStatus.Cancelled)
+        {
+            return false;
+        }
+
+        if (S.GeneralAdmissionCategoryId is { } category)
+        {
+            var ga = await GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(S.EventId, category)).SellIfAvailableAsync(Id, S.Quantity);
+            return ga.Succeeded;
+        }
+
+        // Row by row in seat order; a refusal leaves earlier rows sold to this booking, which the refund returns to sale.
+        foreach (var (rowKey, numbers) in SeatsByRow())
+        {
+            var sold = await GrainFactory.GetGrain<ISeatRowGrain>(rowKey).SellIfAvailableAsync(Id, numbers);
+            if (!sold.Succeeded)
+            {
+                return false;
+            }
+        }
+
+        Note("late-payment-accepted", null);
+        return true;
+    }
+
+    private async Task<bool> RefundAsync()
+    {
+        if (S.PaymentStatus == BookingPaymentStatus.Succeeded)
+        {
+            if (!providers.TryGet(S.PaymentMethod, out var provider))
+            {
+                LogRefundFailed(Id, "provider not registered");
+                return false;
+            }
+
+            RefundResult refund;
+            using (var cts = new CancellationTokenSource(PaymentCallTimeout))
+            {
+                try
+                {
+                    refund = await provider.RefundAsync(
+                        new RefundRequest("refund-" + Id, S.TransactionId ?? "", null, S.Currency ?? "", S.FailureMessage ?? "Booking not completed."), cts.Token);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or HttpRequestException or TimeoutException or IOException)
+                {
+                    refund = new RefundResult(false, null, ex.GetType().Name);
+                }
+            }
+
+            if (!refund.Succeeded)
+            {
+                // Stay in Refunding: the reminder retries with the same refund key.
+                LogRefundFailed(Id, refund.Reason ?? "unknown");
+                return false;
+            }
+
+            S.RefundId = refund.RefundId;
+            S.PaymentStatus = BookingPaymentStatus.Refunded;
+            Note("refunded", refund.RefundId);
+            await SaveAsync();
+            await faults.AtAsync(BookingFaultPoints.AfterRefundBeforeRelease, Id);
+        }
+
+        if (S.ReleaseHold)
+        {
+            await AbortHoldAsync(releaseSeats: true);
+        }
+
+        if (S.ReturnSeats)
+        {
+            await ReturnSeatsAsync();
+        }
+
+        S.Status = S.RefundTarget;
+        S.Phase = BookingPhase.Done;
+        Note(S.RefundTarget == BookingStatus.Cancelled ? "cancelled" : "closed", S.FailureCode);
+        await SaveAsync();
+        await StopReminderAsync();
+        return false;
+    }
+
+    // ---- asynchronous settlement ------------------------------------------------------------------------------
+
+    private async Task SettleSucceededAsync(string? transactionId, string source)
+    {
+        if (S.PaymentStatus is BookingPaymentStatus.NotStarted or BookingPaymentStatus.Succeeded or BookingPaymentStatus.Refunded)
+        {
+            return; // a repeat, or nothing was charged for this booking yet
+        }
+
+        if (S.Phase == BookingPhase.Done)
+        {
+            // We had given up on this payment (released the hold) and it succeeded after all.
+            S.LatePayment = true;
+        }
+
+        Note("payment-settled", source);
+        await EnsureReminderAsync();
+        await RecordChargedAsync(transactionId, asynchronously: true);
+        await GuardAsync(RunAsync);
+    }
+
+    private async Task SettleFailedAsync(string? reason, string source)
+    {
+        if (S.Phase != BookingPhase.AwaitingPayment)
+        {
+            return;
+        }
+
+        S.PaymentStatus = BookingPaymentStatus.Declined;
+        Note("payment-failed", source);
+        await AbortHoldAsync(releaseSeats: false);
+        await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentDeclined, reason ?? "The payment was not completed.");
+    }
+
+    private async Task SettleRefundedByProviderAsync()
+    {
+        if (S.Status != BookingStatus.Confirmed || S.Phase != BookingPhase.Done)
+        {
+            return;
+        }
+
+        // Refunded outside the product (e.g. the provider's dashboard): no booking stays Confirmed without its payment.
+        S.PaymentStatus = BookingPaymentStatus.Refunded;
+        StartRefund(BookingStatus.Refunded, "payment_refunded", "The payment was refunded at the provider.", releaseHold: false, returnSeats: true);
+        await SaveAsync();
+        await EnsureReminderAsync();
+        await GuardAsync(RunAsync);
+    }
+
+    private async Task PollAwaitingPaymentAsync()
+    {
+        if (S.AwaitingSince is { } since && time.GetUtcNow() - since > AwaitingPaymentPollLimit)
+        {
+            await StopReminderAsync();
+            return;
+        }
+
+        if (!providers.TryGet(S.PaymentMethod, out var provider))
+        {
+            return;
+        }
+
+        var found = await FindChargeAsync(provider);
+        switch (found.Status)
+        {
+            case ChargeStatus.Succeeded:
+                await SettleSucceededAsync(found.TransactionId, "poll");
+                break;
+            case ChargeStatus.Declined or ChargeStatus.Failed:
+                await SettleFailedAsync(found.Reason, "poll");
+                break;
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private TimeSpan PaymentCallTimeout => TimeSpan.FromSeconds(Math.Clamp(options.Value.PaymentCallTimeoutSeconds, 1, 25));
+
+    private void StartRefund(BookingStatus target, string? failureCode, string message, bool releaseHold, bool returnSeats)
+    {
+        S.Phase = BookingPhase.Refunding;
+        S.RefundTarget = target;
+        S.ReleaseHold = releaseHold;
+        S.ReturnSeats = returnSeats;
+        S.FailureCode = failureCode;
+        S.FailureMessage = message;
+        Note("refund-started", failureCode ?? message);
+    }
+
+    private async Task FinishAsync(BookingStatus status, string failureCode, string message)
+    {
+        S.Status = status;
+        S.Phase = BookingPhase.Done;
+        S.FailureCode = failureCode;
+        S.FailureMessage = message;
+        Note("failed", failureCode);
+        await SaveAsync();
+        await StopReminderAsync();
+    }
+
+    private async Task AbortHoldAsync(bool releaseSeats)
+    {
+        var aborted = await Reservation.AbortConfirmationAsync(Id, releaseSeats);
+        if (!aborted.Succeeded)
+        {
+            // Already released, expired or taken by another attempt: nothing of ours is pinned any more.
+            LogAbortRefused(Id, aborted.Error!.Code);
+        }
+    }
+
+    private async Task ReturnSeatsAsync()
+    {
+        if (S.EventId is null)
+        {
+            return;
+        }
+
+        if (S.GeneralAdmissionCategoryId is { } category)
+        {
+            await GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(S.EventId, category)).ReturnToSaleAsync(Id);
+            return;
+        }
+
+        foreach (var (rowKey, numbers) in SeatsByRow())
+        {
+            await GrainFactory.GetGrain<ISeatRowGrain>(rowKey).ReturnToSaleAsync(Id, numbers);
+        }
+    }
+
+    private IEnumerable<(string RowKey, ImmutableArray<int> Numbers)> SeatsByRow()
+    {
+        var eventId = S.EventId!;
+        return S.SeatIds
+            .Select(id => SeatId.TryParse(id, out var seat) ? seat : throw new InvalidOperationException($"Stored seat id '{id}' is malformed."))
+            .Order()
+            .GroupBy(seat => SeatRowKey.For(eventId, seat))
+            .Select(g => (g.Key, g.Select(seat => seat.Number).ToImmutableArray()));
+    }
+
+    private async Task ClaimReferenceAsync()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            S.Reference ??= BookingReference.New();
+            if (await GrainFactory.GetGrain<IBookingReferenceGrain>(S.Reference).TryClaimAsync(Id))
+            {
+                return;
+            }
+
+            S.Reference = null;
+        }
+
+        throw new InvalidOperationException("Could not find a free booking reference in 20 attempts.");
+    }
+
+    private Task IndexForUserAsync() => GrainFactory.GetGrain<IUserBookingsGrain>(S.UserId).AddAsync(Id, S.CreatedAt);
+
+    private async Task<BookingResult> GuardAsync(Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch
+        {
+            // Whatever was not stored is forgotten: the next activation reloads the last stored phase and resumes.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return Result();
+    }
+
+    private BookingResult Result()
+    {
+        var snapshot = Snapshot();
+        return S.Status switch
+        {
+            BookingStatus.Confirmed or BookingStatus.Cancelled when S.Phase == BookingPhase.Done => BookingResult.Ok(snapshot),
+            BookingStatus.PendingPayment when S.Phase == BookingPhase.AwaitingPayment => BookingResult.Ok(snapshot),
+            BookingStatus.Failed or BookingStatus.Refunded when S.Phase == BookingPhase.Done => BookingResult.Fail(
+                new DomainError(S.FailureCode ?? DomainErrorCodes.PaymentProviderError, S.FailureMessage ?? "The booking did not go through."), snapshot),
+            _ => BookingResult.Fail(new DomainError(DomainErrorCodes.PaymentProviderError,
+                "The booking could not be completed right now; it resumes automatically and its outcome will be one charge with a booking, or none."), snapshot),
+        };
+    }
+
+    private BookingResult NotFound() => BookingResult.Fail(new DomainError(DomainErrorCodes.BookingNotFound, "The booking was not found."));
+
+    private ImmutableArray<string> TicketSeatIds()
+        => S.GeneralAdmissionCategoryId is { } category
+            ? [.. Enumerable.Range(1, S.Quantity).Select(n => $"{category}#{n}")]
+            : [.. S.SeatIds];
+
+    private BookingSnapshot Snapshot()
+    {
+        var confirmed = S.Status == BookingStatus.Confirmed && S.Phase == BookingPhase.Done;
+        return new BookingSnapshot(
+            Id,
+            confirmed || S.Status == BookingStatus.Cancelled ? S.Reference : null,
+            S.Status,
+            S.ReservationId,
+            S.EventId,
+            S.UserId,
+            [.. S.SeatIds],
+            S.GeneralAdmissionCategoryId,
+            S.Quantity,
+            S.Amount,
+            S.Currency,
+            new BookingPayment(S.PaymentMethod, S.TransactionId, S.PaymentStatus, S.RefundId),
+            S.CreatedAt,
+            S.UpdatedAt,
+            S.FailureCode,
+            confirmed ? [.. TicketSeatIds().Select(seat => new BookingTicket(seat, ticketCodes.Create(Id, seat)))] : [],
+            [.. S.Timeline.Select(t => new BookingTimelineEntry(t.Step, t.At, t.Detail))]);
+    }
+
+    private void Note(string step, string? detail)
+    {
+        var now = time.GetUtcNow();
+        S.UpdatedAt = now;
+        S.Timeline.Add(new BookingTimelineEntryState { Step = step, At = now, Detail = detail });
+    }
+
+    private Task SaveAsync() => state.WriteStateAsync();
+
+    private async Task EnsureReminderAsync()
+        => _reminder = await this.RegisterOrUpdateReminder(SagaReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    private async Task StopReminderAsync()
+    {
+        var reminder = _reminder ?? await this.GetReminder(SagaReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminder = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId} confirmed as {Reference}")]
+    private partial void LogConfirmed(string bookingId, string reference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Booking {BookingId}: the charge outcome is still unknown; the saga will ask again")]
+    private partial void LogChargeUnknown(string bookingId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Booking {BookingId}: refund failed ({Reason}); the saga will retry")]
+    private partial void LogRefundFailed(string bookingId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId}: the reservation refused to abort ({Code})")]
+    private partial void LogAbortRefused(string bookingId, string code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId}: resuming the saga from {Phase}")]
+    private partial void LogResuming(string bookingId, string phase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment outcome {Kind} for unknown booking {BookingId} ignored")]
+    private partial void LogUnknownBookingOutcome(string bookingId, string kind);
+}

@@ -1,0 +1,13 @@
+namespace Ticketing.Bookings;
+
+/// <summary>Settings under <c>Ticketing:Bookings</c>.</summary>
+public sealed class BookingOptions
+{
+    public const string SectionName = "Ticketing:Bookings";
+
+    /// <summary>Customers may cancel until this many hours before the event starts (organizers and admins always may).</summary>
+    public int CustomerCancellationCutoffHours { get; set; } = 48;
+
+    /// <summary>How long one provider call may take before the saga treats its outcome as unknown and asks the provider.</summary>
+    public int PaymentCallTimeoutSeconds { get; set; } = 15;
+}

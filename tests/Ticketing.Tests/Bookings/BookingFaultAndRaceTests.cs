@@ -1,0 +1,191 @@
+using Ticketing.Bookings;
+using Ticketing.Common;
+using Ticketing.Reservations;
+using Ticketing.Seats;
+using Ticketing.Tests.Bookings.Support;
+
+namespace Ticketing.Tests.Bookings;
+
+/// <summary>Crashes between saga steps and races around one reservation: a charge always ends booked or refunded.</summary>
+[Collection(BookingClusterCollection.Name)]
+public sealed class BookingFaultAndRaceTests(BookingClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    private Task<BookingResult> ConfirmAsync(string bookingId, string userId, string reservationId, string token = MockTokens.Success)
+        => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(userId, reservationId, "mock", token));
+
+    [Fact]
+    public async Task A_saga_crashed_between_charge_and_sell_is_confirmed_with_one_charge_by_the_next_call()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 1, 2);
+        var bookingId = Ids.New();
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+
+        var crashed = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+        Assert.Equal(BookingStatus.PendingPayment, crashed.Status);
+        Assert.Equal(BookingPaymentStatus.Succeeded, crashed.Payment.Status);
+
+        var resumed = await Grains.GetGrain<IBookingGrain>(bookingId).ResumeAsync();
+
+        Assert.Equal(BookingStatus.Confirmed, resumed.Booking!.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(1));
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(2));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task A_saga_crashed_between_charge_and_sell_is_resumed_by_its_reminder()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 3);
+        var bookingId = Ids.New();
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId);
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+
+        // Nobody calls the booking again: only its reminder can finish the saga.
+        var booking = await Poll.UntilAsync(
+            async () =>
+            {
+                fixture.Time.Advance(TimeSpan.FromSeconds(30));
+                return (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+            },
+            b => b.Status != BookingStatus.PendingPayment, TimeSpan.FromSeconds(30), "the reminder to resume the saga");
+
+        Assert.Equal(BookingStatus.Confirmed, booking.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(3));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task A_saga_that_cannot_sell_after_charging_refunds_and_releases_the_seats()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 4);
+        var bookingId = Ids.New();
+        // While the saga is between charge and sell, the hold is lost (as if its payment window lapsed).
+        fixture.Faults.RunAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId,
+            () => Grains.GetGrain<IReservationGrain>(reservationId).AbortConfirmationAsync(bookingId, releaseSeats: true));
+
+        var result = await ConfirmAsync(bookingId, user, reservationId);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(BookingStatus.Refunded, result.Booking!.Status);
+        Assert.Equal(BookingPaymentStatus.Refunded, result.Booking.Payment.Status);
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(4));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task A_saga_crashed_after_the_refund_finishes_releasing_when_resumed()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 5);
+        var bookingId = Ids.New();
+        fixture.Faults.RunAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId,
+            () => Grains.GetGrain<IReservationGrain>(reservationId).AbortConfirmationAsync(bookingId, releaseSeats: true));
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterRefundBeforeRelease, bookingId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+        var resumed = await Grains.GetGrain<IBookingGrain>(bookingId).ResumeAsync();
+
+        Assert.Equal(BookingStatus.Refunded, resumed.Booking!.Status);
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(5));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task A_saga_crashed_after_selling_confirms_when_resumed()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 6);
+        var bookingId = Ids.New();
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterSellBeforeConfirm, bookingId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+        var resumed = await ConfirmAsync(bookingId, user, reservationId);
+
+        Assert.Equal(BookingStatus.Confirmed, resumed.Booking!.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(6));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task Two_confirms_of_one_reservation_with_different_keys_book_it_once()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 7, 8);
+        var ids = new[] { Ids.New(), Ids.New(), Ids.New(), Ids.New() };
+
+        var results = await Task.WhenAll(ids.Select(id => ConfirmAsync(id, user, reservationId)));
+
+        var winner = Assert.Single(results, r => r.Succeeded);
+        Assert.Equal(BookingStatus.Confirmed, winner.Booking!.Status);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(BookingStatus.Failed, r.Booking?.Status ?? BookingStatus.Failed));
+        Assert.Equal(winner.Booking.Id, (await sale.ReservationAsync(reservationId))!.BookingId);
+        await LedgerReconciliation.AssertReconciledAsync(fixture, ids);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_reservation_while_it_is_being_confirmed_never_leaves_a_charge_without_a_booking()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 9);
+        var bookingId = Ids.New();
+
+        var confirm = ConfirmAsync(bookingId, user, reservationId);
+        var cancel = Grains.GetGrain<IReservationGrain>(reservationId).CancelAsync(user);
+        await Task.WhenAll(confirm, cancel);
+
+        var booking = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+        var reservation = (await sale.ReservationAsync(reservationId))!;
+        if (booking.Status == BookingStatus.Confirmed)
+        {
+            Assert.Equal(ReservationStatus.Confirmed, reservation.Status);
+            Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(9));
+        }
+        else
+        {
+            Assert.Equal(ReservationStatus.Cancelled, reservation.Status);
+            Assert.Equal(SeatStatus.Available, await sale.SeatAsync(9));
+        }
+
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_booking_while_its_saga_runs_waits_for_the_outcome_and_refunds_it()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 10);
+        var bookingId = Ids.New();
+        var charged = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        fixture.Faults.RunAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId, async () =>
+        {
+            charged.SetResult();
+            await release.Task;
+        });
+
+        var confirm = ConfirmAsync(bookingId, user, reservationId);
+        await charged.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var cancel = Grains.GetGrain<IBookingGrain>(bookingId).CancelAsync(new BookingActor(user, IsAdmin: false));
+        release.SetResult();
+
+        Assert.Equal(BookingStatus.Confirmed, (await confirm).Booking!.Status);
+        Assert.Equal(BookingStatus.Cancelled, (await cancel).Booking!.Status);
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(10));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+}
