@@ -705,7 +705,7 @@ public sealed partial class BookingGrain(
     private Task SaveAsync() => state.WriteStateAsync();
 
     private async Task EnsureReminderAsync()
-        => _reminder = await this.RegisterOrUpdateReminder(SagaReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        => _reminder = await this.RegisterOrUpdateReminder(SagaReminder, TimeSpan.FromSeconds(Math.Clamp(options.Value.ResumeAfterSeconds, 1, 3600)), TimeSpan.FromMinutes(1));
 
     private async Task StopReminderAsync()
     {
