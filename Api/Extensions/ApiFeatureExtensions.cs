@@ -1,3 +1,4 @@
+using Ticketing.Api.Payments;
 using Ticketing.Api.Events;
 using Ticketing.Api.Reservations;
 using Ticketing.Api.Users;
@@ -21,6 +22,7 @@ public static class ApiFeatureExtensions
         endpoints.MapEventsEndpoints();
         endpoints.MapReservationsEndpoints();
         endpoints.MapIdentityEndpoints();
+        endpoints.MapPaymentsEndpoints();
         endpoints.MapBookingEndpoints();
         return endpoints;
     }

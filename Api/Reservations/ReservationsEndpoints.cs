@@ -14,7 +14,7 @@ public static class ReservationsEndpoints
     public static IEndpointRouteBuilder MapReservationsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var reservations = endpoints.MapGroup("/reservations").WithTags("Reservations").RequireAuthorization(Policies.Customer);
-        reservations.MapPost("/", CreateAsync).WithName("CreateReservation");
+        reservations.MapPost("/", CreateAsync).WithName("CreateReservation").RequireRateLimiting(RateLimitPolicies.Holds);
         reservations.MapGet("/{id}", GetAsync);
         reservations.MapPost("/{id}/extend", ExtendAsync);
         reservations.MapDelete("/{id}", CancelAsync);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Bookings;
 using Ticketing.Events;
+using Ticketing.Payments;
 using Ticketing.Reservations;
 
 namespace Ticketing.Hosting;
@@ -18,6 +19,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddEvents(connectionString);
         services.AddReservations(configuration);
+        services.AddPayments(configuration);
         services.AddBookings(configuration, connectionString);
         return services;
     }

@@ -1,0 +1,3 @@
+namespace Ticketing.Api.Payments;
+
+public sealed record WebhookResponse(string Status);

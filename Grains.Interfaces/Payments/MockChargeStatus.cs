@@ -1,0 +1,10 @@
+namespace Ticketing.Payments;
+
+[GenerateSerializer, Alias("ticketing.MockChargeStatus")]
+public enum MockChargeStatus
+{
+    Succeeded,
+    Pending,
+    Failed,
+    Declined,
+}

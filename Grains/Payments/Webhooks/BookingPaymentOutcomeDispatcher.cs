@@ -1,0 +1,9 @@
+using Ticketing.Bookings;
+
+namespace Ticketing.Payments.Webhooks;
+
+public sealed class BookingPaymentOutcomeDispatcher(IGrainFactory grains) : IPaymentOutcomeDispatcher
+{
+    public Task DispatchAsync(string idempotencyKey, PaymentOutcome outcome)
+        => grains.GetGrain<IBookingPaymentSink>(idempotencyKey).ApplyPaymentOutcomeAsync(outcome);
+}
