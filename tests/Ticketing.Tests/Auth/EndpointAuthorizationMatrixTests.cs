@@ -50,6 +50,10 @@ public sealed partial class EndpointAuthorizationMatrixTests(AuthApiFixture api)
         ("GET", "/users/me", Who.Customer),
         ("GET", "/users/{id}", Who.Customer),
         ("GET", "/payments/mock/ledger", Who.Admin),
+        ("POST", "/payments/mock/settle", Who.Admin),
+        ("POST", "/tickets/verify", Who.Organizer),
+        ("GET", "/events/{id}/refunds", Who.Organizer),
+        ("POST", "/events/{id}/refunds", Who.Organizer),
     ];
 
     public static TheoryData<string, string, Who> Routes()
