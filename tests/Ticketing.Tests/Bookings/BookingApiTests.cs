@@ -9,8 +9,8 @@ using Ticketing.Tests.Infrastructure;
 
 namespace Ticketing.Tests.Bookings;
 
-[Collection(ApiCollection.Name)]
-public sealed class BookingApiTests(ApiFixture api)
+[Collection(BookingApiCollection.Name)]
+public sealed class BookingApiTests(BookingApiFixture api)
 {
     private static HttpRequestMessage Confirm(string reservationId, string? key, string token = MockTokens.Success, string method = "mock")
     {
