@@ -15,6 +15,7 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
 
     public async Task<SaleModel> SetUpAsync()
     {
+        var startedAt = DateTimeOffset.UtcNow;
         var admin = await setupApi.SendAsync("setup", HttpMethod.Post, "/auth/login", new { email = options.AdminEmail, password = options.AdminPassword });
         var adminToken = admin.Body?["accessToken"]?.GetValue<string>()
             ?? throw new InvalidOperationException($"admin login failed ({admin.Status} {admin.Code}): is the bootstrap admin configured?");
@@ -66,6 +67,7 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
         return new SaleModel
         {
             EventId = eventId,
+            StartedAt = startedAt,
             Rows = rows,
             RowIds = rowIds,
             GeneralAdmissionId = "FLOOR",

@@ -111,7 +111,11 @@ public sealed class InvariantChecker(BenchOptions options, ApiClient api, TextWr
             return violations;
         }
 
-        var charges = ledger.Body!["charges"]!.AsArray().Where(c => c?["status"]?.GetValue<string>() is "Succeeded" or "succeeded").ToList();
+        // The ledger is the server's whole history: only this run's charges are this run's business.
+        var charges = ledger.Body!["charges"]!.AsArray()
+            .Where(c => c?["status"]?.GetValue<string>() is "Succeeded" or "succeeded")
+            .Where(c => c!["createdAt"]!.GetValue<DateTimeOffset>() >= sale.StartedAt)
+            .ToList();
         var refunded = ledger.Body!["refunds"]!.AsArray().Select(r => r?["transactionId"]?.GetValue<string>()).Where(t => t is not null).ToHashSet(StringComparer.Ordinal);
         var chargesPerBooking = charges.GroupBy(c => c!["idempotencyKey"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var charge in charges)

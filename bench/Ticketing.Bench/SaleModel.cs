@@ -12,6 +12,9 @@ public sealed record ConfirmedBooking(string Id, string UserId, IReadOnlyList<st
 public sealed class SaleModel
 {
     public required string EventId { get; init; }
+
+    /// <summary>When set-up began: ledger entries older than this belong to earlier runs on the same server.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
     public required int Rows { get; init; }
     public required IReadOnlyList<(string Section, string Row, string Category)> RowIds { get; init; }
     public required string GeneralAdmissionId { get; init; }
