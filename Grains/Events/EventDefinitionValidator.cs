@@ -67,6 +67,10 @@ public static partial class EventDefinitionValidator
         {
             Add("salesEndAt", "salesEndAt must not be after startsAt.");
         }
+        else if (d.SalesEndAt is { } ended && ended <= now)
+        {
+            Add("salesEndAt", "salesEndAt must be in the future.");
+        }
 
         if (d.SalesStartAt is { } start && d.SalesEndAt is { } stop && start >= stop)
         {

@@ -162,9 +162,12 @@ public sealed partial class EventGrain(
 
     private async Task<EventResult> ChangeStatusAsync(EventStatus status, DateTimeOffset now)
     {
+        // A draft's rows and GA counters were never configured (that happens at publish), so cancelling a draft
+        // has nothing to tell them; waking thousands of row grains for it would only cost.
+        var rowsKnowTheEvent = Event.Status != EventStatus.Draft;
         Event.Status = status;
         Event.StatusVersion++;
-        Event.SalesSyncPending = true;
+        Event.SalesSyncPending |= rowsKnowTheEvent || status == EventStatus.OnSale;
         await SaveAsync(now);
         return EventResult.Ok(Snapshot());
     }
