@@ -12,7 +12,7 @@ public static class EventServiceCollectionExtensions
     {
         if (connectionString is null)
         {
-            services.TryAddSingleton<IEventCatalog>(InMemoryEventCatalog.ProcessWide);
+            services.TryAddSingleton<IEventCatalog, InMemoryEventCatalog>();
         }
         else
         {

@@ -8,12 +8,6 @@ namespace Ticketing.Events.Catalog;
 /// </summary>
 public sealed class InMemoryEventCatalog : IEventCatalog
 {
-    /// <summary>
-    /// The one catalog of this process. Embedded mode has one silo anyway; sharing it also keeps several silos
-    /// hosted in one process (the test cluster) consistent, wherever an event grain and a search happen to run.
-    /// </summary>
-    public static InMemoryEventCatalog ProcessWide { get; } = new();
-
     private readonly ConcurrentDictionary<string, EventCatalogEntry> _entries = new(StringComparer.Ordinal);
 
     public Task UpsertAsync(EventCatalogEntry entry, CancellationToken cancellationToken)
