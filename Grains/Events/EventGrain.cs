@@ -37,7 +37,9 @@ public sealed partial class EventGrain(
     {
         if (Event.Definition is not null)
         {
-            return Event.OrganizerId == organizerId && Event.Definition == definition
+            // A retried create (same organizer, same definition) gets the same answer. Records holding immutable
+            // arrays compare those by reference, so compare the definitions by their content.
+            return Event.OrganizerId == organizerId && SameContent(Event.Definition, definition)
                 ? EventResult.Ok(Snapshot())
                 : EventResult.Fail(new DomainError(DomainErrorCodes.InvalidEventState, "An event with this id already exists."));
         }
@@ -277,6 +279,9 @@ public sealed partial class EventGrain(
         var errors = EventDefinitionValidator.Validate(definition, now);
         return errors.Count == 0 ? null : EventResult.Fail(DomainError.Validation(errors));
     }
+
+    private static bool SameContent(EventDefinition a, EventDefinition b)
+        => System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 
     private EventSnapshot Snapshot()
         => new(EventId, Event.OrganizerId!, Event.Definition!, Event.Status, Event.CreatedAt, Event.UpdatedAt, Event.Version);
