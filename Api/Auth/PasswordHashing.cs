@@ -8,12 +8,25 @@ namespace Ticketing.Api.Auth;
 /// </summary>
 public sealed class PasswordHashing
 {
+    /// <summary>Configuration key for the PBKDF2 iteration count (default: Identity's 100,000; at least 10,000).</summary>
+    public const string IterationCountKey = "Auth:PasswordHashing:IterationCount";
+
     private static readonly Account Subject = new();
-    private readonly PasswordHasher<Account> _hasher = new();
+    private readonly PasswordHasher<Account> _hasher;
     private readonly Lazy<string> _dummyHash;
 
-    public PasswordHashing()
+    public PasswordHashing(IConfiguration configuration)
     {
+        var options = new PasswordHasherOptions();
+        var iterations = configuration.GetValue<int?>(IterationCountKey) ?? options.IterationCount;
+        if (iterations < 10_000)
+        {
+            throw new Ticketing.Silo.Hosting.HostingConfigurationException($"{IterationCountKey} must be at least 10000.");
+        }
+
+        // Hashes carry their own iteration count, so lowering it for a load test never breaks existing accounts.
+        options.IterationCount = iterations;
+        _hasher = new PasswordHasher<Account>(Microsoft.Extensions.Options.Options.Create(options));
         _dummyHash = new Lazy<string>(() => _hasher.HashPassword(Subject, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
     }
 

@@ -23,6 +23,7 @@ public static class BookingEndpoints
     {
         var bookings = endpoints.MapGroup("/bookings").WithTags("Bookings").RequireAuthorization(Policies.Customer);
         bookings.MapPost("/confirm", ConfirmAsync)
+            .RequireRateLimiting(RateLimitPolicies.Confirmations)
             .WithSummary("Confirm a reservation: pay and book (Idempotency-Key required)")
             .Produces<BookingResponse>(StatusCodes.Status201Created)
             .Produces<BookingResponse>(StatusCodes.Status202Accepted)
@@ -42,8 +43,8 @@ public static class BookingEndpoints
             .WithSummary("Check a ticket code at the door (organizer of the event, admin)");
 
         var refunds = endpoints.MapGroup("/events/{id}/refunds").WithTags("Bookings").RequireAuthorization(Policies.Organizer);
-        refunds.MapGet("/", GetRefundProgressAsync).WithSummary("Progress of a cancelled event's refunds");
-        refunds.MapPost("/", StartRefundsAsync).WithSummary("Refund every booking of a cancelled event (resumable)");
+        refunds.MapGet("", GetRefundProgressAsync).WithSummary("Progress of a cancelled event's refunds");
+        refunds.MapPost("", StartRefundsAsync).WithSummary("Refund every booking of a cancelled event (resumable)");
         return endpoints;
     }
 

@@ -9,11 +9,12 @@ namespace Ticketing.Api.Events;
 /// served as is; an older one is refreshed by one caller at a time (the others wait for it), and re-rendered only if
 /// the availability view's version moved. So a flash sale costs each API process at most a few grain calls and
 /// renderings per event per second however many clients poll the map, and changes still show within a second
-/// (rows debounce their pushes by 200 ms, plus at most <see cref="Freshness"/> here).
+/// (rows debounce their pushes by 200 ms, the view folds them in at most every 250 ms, plus at most
+/// <see cref="Freshness"/> here).
 /// </summary>
 public sealed class SeatMapCache(IClusterClient client, TimeProvider time)
 {
-    public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan Freshness = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Enough for the events a box office is selling at once; a 50,000-seat map is about 3 MB.</summary>
     private const int MaxEvents = 64;

@@ -9,9 +9,10 @@ namespace Ticketing.Api.Idempotency;
 /// for it (at most <see cref="MaxWait"/>, then 409 <c>idempotency_in_flight</c>); another body is 422.
 /// HTTP-agnostic so cluster tests can drive it with their own client.
 /// </summary>
-public sealed class IdempotencyRunner(IGrainFactory grains)
+public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = null)
 {
-    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+    /// <summary>How long a concurrent repeat waits for the first request's answer before 409 (default 10 s).</summary>
+    public TimeSpan MaxWait { get; } = maxWait ?? TimeSpan.FromSeconds(10);
 
     public async Task<IdempotencyReply> RunAsync(
         string userId, string endpoint, string key, string canonicalBody, Func<string, Task<IdempotencyOutcome>> operation)

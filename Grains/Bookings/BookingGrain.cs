@@ -31,7 +31,16 @@ public sealed partial class BookingGrain(
 
     private IGrainReminder? _reminder;
 
+    /// <summary>False only while this activation knows no reminder can exist (a new booking not yet pinned).</summary>
+    private bool _mayHaveReminder;
+
     private string Id => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _mayHaveReminder = S.Phase != BookingPhase.None;
+        return Task.CompletedTask;
+    }
 
     private BookingState S => state.State;
 
@@ -62,9 +71,9 @@ public sealed partial class BookingGrain(
             S.PaymentStatus = BookingPaymentStatus.NotStarted;
             S.Phase = BookingPhase.Pinning;
             S.CreatedAt = now;
+            // Not stored yet: until the reservation is pinned nothing can need resuming, and the pin's outcome is
+            // the first thing stored (saving a write on every confirm).
             Note("requested", command.PaymentMethod);
-            await SaveAsync();
-            await EnsureReminderAsync();
         }
         else if (!string.Equals(S.UserId, command.UserId, StringComparison.Ordinal))
         {
@@ -241,7 +250,8 @@ public sealed partial class BookingGrain(
         S.PaymentStatus = BookingPaymentStatus.Pending;
         S.Phase = BookingPhase.Charging;
         Note("pinned", r.ExpiresAt.ToString("O"));
-        await SaveAsync();
+        // From here money may move: the outcome is stored and the backstop reminder set before the charge.
+        await Task.WhenAll(SaveAsync(), EnsureReminderAsync());
         await faults.AtAsync(BookingFaultPoints.AfterPinBeforeCharge, Id);
         return true;
     }
@@ -364,10 +374,12 @@ public sealed partial class BookingGrain(
 
         Note("sold", null);
         await faults.AtAsync(BookingFaultPoints.AfterSellBeforeConfirm, Id);
-        await ClaimReferenceAsync();
-        await IndexForUserAsync();
-        var eventRefunding = S.EventId is not null
-            && await GrainFactory.GetGrain<IEventBookingShardGrain>(EventBookingsKey.ShardFor(S.EventId, Id)).AddAsync(Id);
+        // Independent, idempotent index writes: side by side to keep the confirm fast.
+        var shard = S.EventId is null
+            ? Task.FromResult(false)
+            : GrainFactory.GetGrain<IEventBookingShardGrain>(EventBookingsKey.ShardFor(S.EventId, Id)).AddAsync(Id);
+        await Task.WhenAll(ClaimReferenceAsync(), IndexForUserAsync(), shard);
+        var eventRefunding = await shard;
 
         S.Status = BookingStatus.Confirmed;
         S.Phase = BookingPhase.Done;
@@ -705,10 +717,18 @@ public sealed partial class BookingGrain(
     private Task SaveAsync() => state.WriteStateAsync();
 
     private async Task EnsureReminderAsync()
-        => _reminder = await this.RegisterOrUpdateReminder(SagaReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+    {
+        _mayHaveReminder = true;
+        _reminder = await this.RegisterOrUpdateReminder(SagaReminder, TimeSpan.FromSeconds(Math.Clamp(options.Value.ResumeAfterSeconds, 1, 3600)), TimeSpan.FromMinutes(1));
+    }
 
     private async Task StopReminderAsync()
     {
+        if (!_mayHaveReminder)
+        {
+            return;
+        }
+
         var reminder = _reminder ?? await this.GetReminder(SagaReminder);
         if (reminder is not null)
         {
@@ -716,6 +736,7 @@ public sealed partial class BookingGrain(
         }
 
         _reminder = null;
+        _mayHaveReminder = false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId} confirmed as {Reference}")]

@@ -10,4 +10,10 @@ public sealed class BookingOptions
 
     /// <summary>How long one provider call may take before the saga treats its outcome as unknown and asks the provider.</summary>
     public int PaymentCallTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>
+    /// When the saga's backstop reminder first fires after a step starts (then every minute, the reminder minimum).
+    /// A saga that finishes normally unregisters it before then; one that crashed is resumed by it.
+    /// </summary>
+    public int ResumeAfterSeconds { get; set; } = 60;
 }

@@ -16,6 +16,12 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
     private static readonly TimeSpan DraftRecheck = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an assembled map is served before changes are folded in: bounds the work of a 50,000-seat map
+    /// under a flash sale (thousands of row updates a second) while keeping changes visible well within a second.
+    /// </summary>
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromMilliseconds(250);
+
     private readonly Dictionary<(string Section, string Row), SeatRowSnapshot> _rows = [];
     private readonly Dictionary<string, GeneralAdmissionSnapshot> _generalAdmission = new(StringComparer.Ordinal);
     private SaleTerms? _terms;
@@ -29,6 +35,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
     // across activations.
     private long _version = DateTime.UtcNow.Ticks;
     private EventAvailability? _cached;
+    private long _assembledAt;
 
     private string EventId => this.GetPrimaryKeyString();
 
@@ -57,7 +64,13 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
             return new EventAvailability(EventId, [], [], [], 0);
         }
 
-        return _cached ??= Assemble();
+        if (_cached is null || (_cached.Version != _version && time.GetElapsedTime(_assembledAt) >= MaxStaleness))
+        {
+            _cached = Assemble();
+            _assembledAt = time.GetTimestamp();
+        }
+
+        return _cached;
     }
 
     /// <summary>One build at a time: concurrent first reads share it instead of each asking every row.</summary>
@@ -159,11 +172,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
         }
     }
 
-    private void Changed()
-    {
-        _version++;
-        _cached = null;
-    }
+    private void Changed() => _version++;
 
     private static bool SameLayout(SaleTerms a, SaleTerms b)
         => a.Status == b.Status

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Ticketing.Bookings;
 using Ticketing.Common;
 using Ticketing.Events.Catalog;
 using Ticketing.Seats;
@@ -156,7 +157,8 @@ public sealed partial class EventGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await FinishPendingWorkAsync();
-        if (!Event.SalesSyncPending && !Event.CatalogPending && await this.GetReminder(SyncReminder) is { } reminder)
+        if (!Event.SalesSyncPending && !Event.CatalogPending && (Event.Status != EventStatus.Cancelled || Event.RefundsStarted)
+            && await this.GetReminder(SyncReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
@@ -215,12 +217,27 @@ public sealed partial class EventGrain(
             }
         }
 
+        if (Event.Status == EventStatus.Cancelled && !Event.RefundsStarted)
+        {
+            try
+            {
+                // Answers at once; the run refunds in batches on its own and resumes by its own reminder.
+                await GrainFactory.GetGrain<IEventBookingsGrain>(EventId).RefundAllAsync();
+                Event.RefundsStarted = true;
+                changed = true;
+            }
+            catch (Exception ex)
+            {
+                LogRefundStartFailed(logger, ex, EventId);
+            }
+        }
+
         if (changed)
         {
             await state.WriteStateAsync();
         }
 
-        if (Event.SalesSyncPending || Event.CatalogPending)
+        if (Event.SalesSyncPending || Event.CatalogPending || (Event.Status == EventStatus.Cancelled && !Event.RefundsStarted))
         {
             await this.RegisterOrUpdateReminder(SyncReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
@@ -294,6 +311,9 @@ public sealed partial class EventGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: pushing the sales state to its seats failed; retrying by reminder")]
     private static partial void LogSyncFailed(ILogger logger, Exception exception, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: starting the refunds of its bookings failed; retrying by reminder")]
+    private static partial void LogRefundStartFailed(ILogger logger, Exception exception, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: updating the catalog failed; retrying by reminder")]
     private static partial void LogCatalogFailed(ILogger logger, Exception exception, string eventId);

@@ -20,4 +20,7 @@ public sealed class EventState
 
     /// <summary>The catalog has not received the current version yet.</summary>
     [Id(8)] public bool CatalogPending { get; set; }
+
+    /// <summary>The event is cancelled and the refund run of its bookings has been started.</summary>
+    [Id(9)] public bool RefundsStarted { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
         public bool Ok => Status is >= 200 and < 300;
     }
 
-    public async Task<Response> SendAsync(string operation, HttpMethod method, string path, object? body = null, string? token = null, IDictionary<string, string>? headers = null)
+    public async Task<Response> SendAsync(string operation, HttpMethod method, string path, object? body = null, string? token = null, IDictionary<string, string>? headers = null, bool readBody = true)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -40,6 +40,14 @@ public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
         {
             using var response = await http.SendAsync(request);
             status = (int)response.StatusCode;
+            if (!readBody && response.IsSuccessStatusCode)
+            {
+                // Load-time reads (the seat map) are drained, not parsed: the client must not be the bottleneck.
+                await response.Content.CopyToAsync(Stream.Null);
+                recorder?.Record(operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds, status, null);
+                return new Response(status, null, null);
+            }
+
             var text = await response.Content.ReadAsStringAsync();
             if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)
             {

@@ -112,7 +112,7 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
         var dice = random.NextDouble();
         if (dice < 0.05)
         {
-            var map = await loadApi.SendAsync("seatmap", HttpMethod.Get, $"/events/{sale.EventId}/seats");
+            var map = await loadApi.SendAsync("seatmap", HttpMethod.Get, $"/events/{sale.EventId}/seats", readBody: false);
             if (map.Ok)
             {
                 Interlocked.Increment(ref sale.SeatMapReads);

@@ -16,6 +16,7 @@ public sealed class RateLimitedApiFixture : ApiFixture
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
+        new("Ticketing:RateLimits:Enabled", "true"),
         new("Ticketing:RateLimits:Login:PermitLimit", LoginLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Ticketing:RateLimits:Login:WindowSeconds", "600"),
         new("Ticketing:RateLimits:Registration:PermitLimit", RegistrationLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -9,8 +9,8 @@ using Ticketing.Tests.Infrastructure;
 
 namespace Ticketing.Tests.Bookings;
 
-[Collection(ApiCollection.Name)]
-public sealed class BookingApiTests(ApiFixture api)
+[Collection(BookingApiCollection.Name)]
+public sealed class BookingApiTests(BookingApiFixture api)
 {
     private static HttpRequestMessage Confirm(string reservationId, string? key, string token = MockTokens.Success, string method = "mock")
     {
@@ -168,7 +168,7 @@ public sealed class BookingApiTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task An_asynchronous_payment_is_202_pending()
+    public async Task An_asynchronous_payment_is_202_pending_until_the_signed_mock_webhook_confirms_it()
     {
         var (sale, user, client) = await CustomerWithSaleAsync();
         var reservationId = await sale.HoldAsync(user, 8);
@@ -177,6 +177,18 @@ public sealed class BookingApiTests(ApiFixture api)
 
         Assert.Equal("PendingPayment", pending.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("reference").ValueKind);
+        var id = pending.GetProperty("id").GetString()!;
+        var transactionId = pending.GetProperty("payment").GetProperty("transactionId").GetString();
+
+        var settled = await api.CreateClient(Ids.New(), Roles.Admin).PostAsJsonAsync("/payments/mock/settle", new { transactionId, outcome = "succeeded" });
+        Assert.True(settled.IsSuccessStatusCode, await settled.Content.ReadAsStringAsync());
+
+        var booking = await Poll.UntilAsync(
+            async () => await JsonAsync(await client.GetAsync($"/bookings/{id}"), HttpStatusCode.OK),
+            b => b.GetProperty("status").GetString() != "PendingPayment", what: "the webhook to settle the booking");
+        Assert.Equal("Confirmed", booking.GetProperty("status").GetString());
+        Assert.Equal(1, booking.GetProperty("tickets").GetArrayLength());
+        await LedgerReconciliation.AssertReconciledAsync(api, [id], expectedCharges: 1);
     }
 
     [Fact]

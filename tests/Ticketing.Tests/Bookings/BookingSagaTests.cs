@@ -155,4 +155,28 @@ public sealed class BookingSagaTests(BookingClusterFixture fixture)
         Assert.False((await grain.VerifyTicketAsync(code)).Valid);
         await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
     }
+
+    [Fact]
+    public async Task Standing_places_are_booked_with_one_ticket_each_and_go_back_on_sale_when_cancelled()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var bookingId = Ids.New();
+
+        var result = await ConfirmAsync(bookingId, user, await sale.HoldStandingAsync(user, 3));
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        var booking = result.Booking!;
+        Assert.Equal(("FLOOR", 3, 3 * Sale.GeneralAdmissionPrice), (booking.GeneralAdmissionCategoryId, booking.Quantity, booking.Amount));
+        Assert.Empty(booking.SeatIds);
+        Assert.Equal(["FLOOR#1", "FLOOR#2", "FLOOR#3"], booking.Tickets.Select(t => t.SeatId).ToArray());
+        Assert.True((await Grains.GetGrain<IBookingGrain>(bookingId).VerifyTicketAsync(booking.Tickets[2].Code)).Valid);
+        Assert.Equal(3, (await sale.StandingAsync()).Sold);
+
+        var cancelled = await Grains.GetGrain<IBookingGrain>(bookingId).CancelAsync(new BookingActor(user, IsAdmin: false));
+
+        Assert.Equal(BookingStatus.Cancelled, cancelled.Booking!.Status);
+        Assert.Equal(0, (await sale.StandingAsync()).Sold);
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
 }

@@ -69,4 +69,28 @@ public sealed class IdempotentConfirmTests(BookingClusterFixture fixture)
         Assert.Equal(BookingStatus.Confirmed, (await Grains.GetGrain<IBookingGrain>(firstBookingId!).GetAsync())!.Status);
         await LedgerReconciliation.AssertReconciledAsync(fixture, [firstBookingId!], expectedCharges: 1);
     }
+
+    [Fact]
+    public async Task A_repeat_that_cannot_wait_long_enough_is_told_the_first_is_still_in_flight()
+    {
+        var runner = new IdempotencyRunner(Grains, maxWait: TimeSpan.FromMilliseconds(200));
+        var user = Ids.New();
+        var key = Ids.New();
+        var release = new TaskCompletionSource();
+        var running = new TaskCompletionSource();
+        var first = runner.RunAsync(user, "test", key, "body", async _ =>
+        {
+            running.SetResult();
+            await release.Task;
+            return new IdempotencyOutcome(new IdempotentResponse(201, "application/json", "{}", ImmutableDictionary<string, string>.Empty), true, false);
+        });
+        await running.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var second = await runner.RunAsync(user, "test", key, "body", _ => throw new InvalidOperationException("must not run twice"));
+        release.SetResult();
+
+        Assert.Equal(DomainErrorCodes.IdempotencyInFlight, second.Refusal?.Code);
+        Assert.Equal(201, (await first).Response!.StatusCode);
+        Assert.True((await runner.RunAsync(user, "test", key, "body", _ => throw new InvalidOperationException("must replay"))).Replayed);
+    }
 }

@@ -38,6 +38,9 @@ public class ApiFixture : IAsyncLifetime
             ["Ticketing:Hosting:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Auth:Jwt:SigningKey"] = SigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Feature tests fire bursts from one user and one IP; the limits have tests of their own (Auth).
+            ["Ticketing:RateLimits:Enabled"] = "false",
             ["Logging:LogLevel:Ticketing.Api.Logging.RequestLoggingMiddleware"] = "Warning",
         };
         foreach (var (key, value) in Settings)

@@ -9,7 +9,10 @@ namespace Ticketing.Tests.Platform;
 public sealed class FailingEndpointApiFixture : ApiFixture
 {
     protected override void ConfigureApp(WebApplication app)
-        => app.MapGet("/test/boom", (HttpContext _) => throw new InvalidOperationException("secret internal detail"));
+    {
+        app.MapGet("/test/boom", (HttpContext _) => throw new InvalidOperationException("secret internal detail"));
+        app.MapGet("/test/silo-lost", (HttpContext _) => throw new Orleans.Runtime.SiloUnavailableException("the silo is gone"));
+    }
 }
 
 public sealed class UnhandledErrorTests(FailingEndpointApiFixture api) : IClassFixture<FailingEndpointApiFixture>
@@ -23,5 +26,13 @@ public sealed class UnhandledErrorTests(FailingEndpointApiFixture api) : IClassF
         Assert.DoesNotContain("secret internal detail", text);
         Assert.DoesNotContain("InvalidOperationException", text);
         Assert.DoesNotContain(" at ", text);
+    }
+
+    [Fact]
+    public async Task A_lost_silo_is_a_503_with_retry_after_not_a_500()
+    {
+        var response = await api.CreateClient().GetAsync("/test/silo-lost");
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
     }
 }

@@ -6,12 +6,14 @@ namespace Ticketing.Tests.Bookings.Support;
 
 /// <summary>
 /// A 2-silo cluster of its own whose booking saga has <see cref="ScriptedBookingFaults"/> injected, so tests can crash
-/// it between steps. Being this collection's own cluster, its tests may also move <see cref="ClusterFixture.Time"/>
-/// forward (e.g. to let the saga's reminder fire); nothing else shares this clock.
+/// it between steps. The saga's backstop reminder first fires after 3 seconds here (a minute in production), so a
+/// test can watch it resume a crashed saga.
 /// </summary>
 public sealed class BookingClusterFixture : ClusterFixture
 {
     public ScriptedBookingFaults Faults { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Ticketing:Bookings:ResumeAfterSeconds", "3")];
 
     protected override void ConfigureSilo(ISiloBuilder silo)
         => silo.Services.AddSingleton<IBookingFaults>(Faults);

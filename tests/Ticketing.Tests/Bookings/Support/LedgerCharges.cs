@@ -1,15 +1,18 @@
 using Ticketing.Payments;
+using Ticketing.Tests.Infrastructure;
 
 namespace Ticketing.Tests.Bookings.Support;
 
-/// <summary>Completes (or fails) an asynchronous mock charge, as the customer finishing 3-D Secure would: through
-/// the same signed-webhook pipeline the provider uses.</summary>
+/// <summary>Completes (or fails) an asynchronous mock charge in the ledger, as the customer finishing 3-D Secure would.</summary>
 public static class LedgerCharges
 {
-    public static async Task SettleAsync(Ticketing.Tests.Infrastructure.ClusterFixture fixture, string bookingId, bool succeeded)
+    public static async Task SettleAsync(ClusterFixture fixture, string bookingId, bool succeeded)
     {
-        var charge = await fixture.Client.GetGrain<IMockPaymentLedgerGrain>(MockLedgerShards.ForKey(bookingId)).FindAsync(bookingId)
-                     ?? throw new InvalidOperationException($"no mock charge for booking {bookingId}");
-        await fixture.Client.GetGrain<IPaymentWebhookGrain>(0).SettleMockChargeAsync(charge.TransactionId, succeeded);
+        var shard = fixture.Client.GetGrain<IMockPaymentLedgerGrain>(MockLedgerShards.ForKey(bookingId));
+        var pending = await shard.FindAsync(bookingId);
+        Assert.NotNull(pending);
+        Assert.Equal(MockChargeStatus.Pending, pending.Status);
+        var settled = await shard.SettleAsync(pending.TransactionId, succeeded);
+        Assert.Equal(succeeded, settled?.Status == MockChargeStatus.Succeeded);
     }
 }

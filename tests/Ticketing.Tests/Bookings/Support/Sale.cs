@@ -14,6 +14,8 @@ public sealed class Sale(IGrainFactory grains, string eventId, string organizerI
 {
     public const long Price = 5000;
 
+    public const long GeneralAdmissionPrice = 3000;
+
     public string EventId { get; } = eventId;
 
     public string OrganizerId { get; } = organizerId;
@@ -35,6 +37,7 @@ public sealed class Sale(IGrainFactory grains, string eventId, string organizerI
             HoldTtlSeconds = holdTtlSeconds,
             Categories = [new PriceCategory("STALLS", "Stalls", Price)],
             Sections = [new SectionDefinition("ORCH", "Orchestra", [new RowDefinition("A", seats, "STALLS")])],
+            GeneralAdmission = [new GeneralAdmissionDefinition("FLOOR", "Standing", GeneralAdmissionPrice, 100)],
             LatePaymentPolicy = policy,
         };
         var ev = grains.GetGrain<IEventGrain>(eventId);
@@ -56,6 +59,19 @@ public sealed class Sale(IGrainFactory grains, string eventId, string organizerI
         Assert.True(result.Succeeded, result.Error?.Message);
         return reservationId;
     }
+
+    /// <summary>Holds <paramref name="quantity"/> standing places (category FLOOR, capacity 100) and returns the reservation id.</summary>
+    public async Task<string> HoldStandingAsync(string userId, int quantity)
+    {
+        var reservationId = Ids.New();
+        var result = await grains.GetGrain<IReservationGrain>(reservationId)
+            .CreateAsync(new CreateReservation(userId, EventId, [], "FLOOR", quantity));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return reservationId;
+    }
+
+    public async Task<GeneralAdmissionSnapshot> StandingAsync()
+        => (await grains.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(EventId, "FLOOR")).GetSnapshotAsync())!;
 
     public Task<ReservationSnapshot?> ReservationAsync(string reservationId) => grains.GetGrain<IReservationGrain>(reservationId).GetAsync();
 
