@@ -102,6 +102,8 @@ def main():
 
     samples, headers, body = timed(args.reads)
     report("unchanged map, full body", samples, len(body))
+    samples, _, gz = timed(args.reads, {"Accept-Encoding": "gzip"})
+    report("unchanged map, gzip", samples, len(gz))
     samples, _, _ = timed(args.reads, {"If-None-Match": headers["ETag"]}, expect=304)
     report("unchanged map, If-None-Match -> 304", samples)
 
