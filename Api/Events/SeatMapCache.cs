@@ -59,14 +59,14 @@ public sealed class SeatMapCache(IClusterClient client, TimeProvider time)
 
     private async Task<SeatMap?> LoadAsync(string eventId, SeatMap? previous)
     {
-        var eventTask = client.GetGrain<IEventGrain>(eventId).GetAsync();
-        var availabilityTask = client.GetGrain<IEventAvailabilityGrain>(eventId).GetAsync();
-        var snapshot = await eventTask;
-        var availability = await availabilityTask;
+        // The event first: probing made-up ids must not wake an availability view for each of them.
+        var snapshot = await client.GetGrain<IEventGrain>(eventId).GetAsync();
         if (snapshot is null)
         {
             return null;
         }
+
+        var availability = await client.GetGrain<IEventAvailabilityGrain>(eventId).GetAsync();
 
         if (previous is not null && previous.Version == availability.Version)
         {
