@@ -22,7 +22,11 @@ public sealed record EventRequest(
     DateTimeOffset? SalesEndAt,
     LatePaymentPolicy? LatePaymentPolicy)
 {
-    public (EventDefinition? Definition, Dictionary<string, string[]> Errors) ToDefinition()
+    /// <summary>
+    /// The definition, or every problem with the body: missing required fields together with whatever else is
+    /// wrong (the same whole-definition validation the event grain runs), so one round trip shows them all.
+    /// </summary>
+    public (EventDefinition? Definition, Dictionary<string, string[]> Errors) ToDefinition(DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Required(object? value, string field)
@@ -39,20 +43,17 @@ public sealed record EventRequest(
         Required(StartsAt, "startsAt");
         Required(TimeZone, "timeZone");
         Required(Currency, "currency");
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
 
-        return (new EventDefinition
+        // Stand-ins for missing fields let the rest be checked without reporting those fields twice.
+        var definition = new EventDefinition
         {
-            Name = Name!,
+            Name = Name ?? "-",
             Description = Description ?? "",
-            Venue = Venue!,
-            City = City!,
-            StartsAt = StartsAt!.Value,
-            TimeZone = TimeZone!,
-            Currency = Currency!,
+            Venue = Venue ?? "-",
+            City = City ?? "-",
+            StartsAt = StartsAt ?? DateTimeOffset.MaxValue,
+            TimeZone = TimeZone ?? "UTC",
+            Currency = Currency ?? "EUR",
             HoldTtlSeconds = HoldTtlSeconds ?? 600,
             MaxSeatsPerReservation = MaxSeatsPerReservation ?? 10,
             Categories = [.. Categories ?? []],
@@ -61,7 +62,13 @@ public sealed record EventRequest(
             SalesStartAt = SalesStartAt,
             SalesEndAt = SalesEndAt,
             LatePaymentPolicy = LatePaymentPolicy ?? Ticketing.Events.LatePaymentPolicy.Refund,
-        }, errors);
+        };
+        foreach (var (field, messages) in EventDefinitionValidator.Validate(definition, now))
+        {
+            errors.TryAdd(field, messages);
+        }
+
+        return errors.Count == 0 ? (definition, errors) : (null, errors);
     }
 }
 

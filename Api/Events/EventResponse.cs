@@ -26,11 +26,11 @@ public sealed record EventResponse(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<CategoryAvailability>? Availability)
 {
-    public static EventResponse From(EventSnapshot e, EventAvailability? availability = null)
+    public static EventResponse From(EventSnapshot e, IReadOnlyList<CategoryAvailability>? availability = null)
     {
         var d = e.Definition;
         return new EventResponse(e.Id, e.OrganizerId, e.Status, d.Name, d.Description, d.Venue, d.City, d.StartsAt, d.TimeZone, d.Currency,
             d.HoldTtlSeconds, d.MaxSeatsPerReservation, d.SalesStartAt, d.SalesEndAt, d.LatePaymentPolicy,
-            d.Categories, d.Sections, d.GeneralAdmission, e.CreatedAt, e.UpdatedAt, availability?.Categories);
+            d.Categories, d.Sections, d.GeneralAdmission, e.CreatedAt, e.UpdatedAt, availability);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Api.Auth;
 using Ticketing.Api.Http;
 using Ticketing.Common;
@@ -11,7 +12,11 @@ namespace Ticketing.Api.Events;
 
 public static class EventsEndpoints
 {
-    public static IServiceCollection AddEventsApi(this IServiceCollection services) => services.AddSingleton<SeatMapWriter>();
+    public static IServiceCollection AddEventsApi(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddSingleton<SeatMapCache>();
+    }
 
     public static IEndpointRouteBuilder MapEventsEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -36,14 +41,14 @@ public static class EventsEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateAsync(EventRequest? request, ClaimsPrincipal user, IClusterClient client)
+    private static async Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateAsync(EventRequest? request, ClaimsPrincipal user, IClusterClient client, TimeProvider time)
     {
         if (request is null)
         {
             return ApiProblems.Validation("body", "A JSON body is required.");
         }
 
-        var (definition, errors) = request.ToDefinition();
+        var (definition, errors) = request.ToDefinition(time.GetUtcNow());
         if (definition is null)
         {
             return ApiProblems.Validation(errors);
@@ -56,11 +61,11 @@ public static class EventsEndpoints
             : result.Error!.ToProblem();
     }
 
-    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateAsync(string id, EventRequest? request, ClaimsPrincipal user, IClusterClient client)
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateAsync(string id, EventRequest? request, ClaimsPrincipal user, IClusterClient client, TimeProvider time)
     {
         if (!Ids.IsWellFormed(id))
         {
-            return ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.EventNotFound, "The event does not exist.");
+            return EventNotFound();
         }
 
         if (request is null)
@@ -68,7 +73,7 @@ public static class EventsEndpoints
             return ApiProblems.Validation("body", "A JSON body is required.");
         }
 
-        var (definition, errors) = request.ToDefinition();
+        var (definition, errors) = request.ToDefinition(time.GetUtcNow());
         if (definition is null)
         {
             return ApiProblems.Validation(errors);
@@ -83,7 +88,7 @@ public static class EventsEndpoints
     {
         if (!Ids.IsWellFormed(id))
         {
-            return ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.EventNotFound, "The event does not exist.");
+            return EventNotFound();
         }
 
         var result = await change(client.GetGrain<IEventGrain>(id), user.GetUserId(), user.IsAdmin());
@@ -123,38 +128,52 @@ public static class EventsEndpoints
         return TypedResults.Ok(new PagedResponse<EventSummaryResponse>([.. found.Items.Select(EventSummaryResponse.From)], paging.Page, paging.PageSize, found.Total));
     }
 
-    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IClusterClient client)
+    private static async Task<Results<Ok<EventResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IClusterClient client, SeatMapCache maps, CancellationToken cancellationToken)
     {
         var snapshot = await VisibleEventAsync(id, user, client);
         if (snapshot is null)
         {
-            return ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.EventNotFound, "The event does not exist.");
+            return EventNotFound();
         }
 
-        var availability = await client.GetGrain<IEventAvailabilityGrain>(id).GetAsync();
-        return TypedResults.Ok(EventResponse.From(snapshot, availability));
+        // Counts come from the seat map the API keeps anyway (at most half a second old), not from a grain call
+        // that would ship every seat's status to count them.
+        var map = await maps.GetAsync(id, cancellationToken);
+        return TypedResults.Ok(EventResponse.From(snapshot, map?.Categories ?? []));
     }
 
-    private static async Task<IResult> GetSeatsAsync(string id, ClaimsPrincipal user, IClusterClient client, SeatMapWriter writer, HttpContext http)
+    private static async Task<IResult> GetSeatsAsync(string id, ClaimsPrincipal user, SeatMapCache maps, HttpContext http)
     {
-        var snapshot = await VisibleEventAsync(id, user, client);
-        if (snapshot is null)
+        var map = Ids.IsWellFormed(id) ? await maps.GetAsync(id, http.RequestAborted) : null;
+        if (map is null || !MayView(map.Status, map.OrganizerId, user))
         {
-            return ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.EventNotFound, "The event does not exist.");
+            return EventNotFound();
         }
 
-        var availability = await client.GetGrain<IEventAvailabilityGrain>(id).GetAsync();
-        var etag = $"\"{availability.Version}\"";
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.CacheControl = "no-cache";
-        if (http.Request.Headers.IfNoneMatch.Contains(etag))
+        var headers = http.Response.Headers;
+        headers.ETag = map.ETag;
+        headers.CacheControl = "no-cache";
+        headers.Vary = "Accept-Encoding";
+        if (map.MatchesAny(http.Request.Headers.IfNoneMatch))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var names = snapshot.Definition.GeneralAdmission.ToDictionary(g => g.Id, g => g.Name, StringComparer.Ordinal);
-        return TypedResults.Bytes(writer.Render(availability, names), "application/json");
+        if (http.Request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && (e.Quality ?? 1) > 0))
+        {
+            headers.ContentEncoding = "gzip";
+            return TypedResults.Bytes(map.Gzip, "application/json");
+        }
+
+        return TypedResults.Bytes(map.Json, "application/json");
     }
+
+    private static ProblemHttpResult EventNotFound()
+        => ApiProblems.Create(StatusCodes.Status404NotFound, DomainErrorCodes.EventNotFound, "The event does not exist.");
+
+    /// <summary>Drafts belong to their organizer (and admins); everything else is public.</summary>
+    private static bool MayView(EventStatus status, string organizerId, ClaimsPrincipal user)
+        => status != EventStatus.Draft || user.IsAdmin() || (user.Identity?.IsAuthenticated == true && user.GetUserId() == organizerId);
 
     /// <summary>The event, unless it does not exist or is a draft the caller may not see (drafts belong to their organizer).</summary>
     private static async Task<EventSnapshot?> VisibleEventAsync(string id, ClaimsPrincipal user, IClusterClient client)
@@ -170,15 +189,6 @@ public static class EventsEndpoints
             return null;
         }
 
-        if (snapshot.Status == EventStatus.Draft)
-        {
-            var caller = user.Identity?.IsAuthenticated == true ? user.GetUserId() : null;
-            if (caller != snapshot.OrganizerId && !user.IsAdmin())
-            {
-                return null;
-            }
-        }
-
-        return snapshot;
+        return MayView(snapshot.Status, snapshot.OrganizerId, user) ? snapshot : null;
     }
 }

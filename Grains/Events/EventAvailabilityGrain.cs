@@ -5,12 +5,16 @@ namespace Ticketing.Events;
 
 /// <summary>
 /// The live seat map of one event (see <see cref="IEventAvailabilityGrain"/>). Holds the latest snapshot of every
-/// row and GA counter, by version; builds itself from the rows when it activates (first use, or after a failover
-/// lost it), then follows their one-way updates. The assembled answer is cached until something changes.
+/// row and GA counter, by version; builds itself from the rows when first read (first use, or after a failover
+/// lost the activation), then follows their one-way updates. The assembled answer is cached until something changes.
+/// While it is being read, it also re-reads every row now and then: a row whose silo died between persisting a
+/// change and pushing it would otherwise stay stale here until its next change.
 /// </summary>
-public sealed class EventAvailabilityGrain : Grain, IEventAvailabilityGrain
+public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAvailabilityGrain
 {
     private const int RebuildBatch = 128;
+    private static readonly TimeSpan DraftRecheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long an assembled map is served before changes are folded in: bounds the work of a 50,000-seat map
@@ -21,13 +25,135 @@ public sealed class EventAvailabilityGrain : Grain, IEventAvailabilityGrain
     private readonly Dictionary<(string Section, string Row), SeatRowSnapshot> _rows = [];
     private readonly Dictionary<string, GeneralAdmissionSnapshot> _generalAdmission = new(StringComparer.Ordinal);
     private SaleTerms? _terms;
+    private long _termsFetchedAt;
     private bool _built;
-    // Starts from the clock so that versions (and the API's ETags) never repeat across activations.
+    private Task? _building;
+    private bool _readSinceReconcile;
+    private IGrainTimer? _reconcileTimer;
+
+    // Starts from the wall clock (not the domain clock) only so that versions, and the API's ETags, never repeat
+    // across activations.
     private long _version = DateTime.UtcNow.Ticks;
     private EventAvailability? _cached;
     private long _assembledAt;
 
+    private string EventId => this.GetPrimaryKeyString();
+
     public Task RowChangedAsync(SeatRowSnapshot snapshot)
+    {
+        Apply(snapshot);
+        return Task.CompletedTask;
+    }
+
+    public Task GeneralAdmissionChangedAsync(GeneralAdmissionSnapshot snapshot)
+    {
+        Apply(snapshot);
+        return Task.CompletedTask;
+    }
+
+    public async Task<EventAvailability> GetAsync()
+    {
+        _readSinceReconcile = true;
+        if (!_built)
+        {
+            await EnsureBuiltAsync();
+        }
+
+        if (_terms is null)
+        {
+            return new EventAvailability(EventId, [], [], [], 0);
+        }
+
+        if (_cached is null || (_cached.Version != _version && time.GetElapsedTime(_assembledAt) >= MaxStaleness))
+        {
+            _cached = Assemble();
+            _assembledAt = time.GetTimestamp();
+        }
+
+        return _cached;
+    }
+
+    /// <summary>One build at a time: concurrent first reads share it instead of each asking every row.</summary>
+    private Task EnsureBuiltAsync()
+    {
+        if (_building is { IsCompleted: false } running)
+        {
+            return running;
+        }
+
+        if (_terms is { Status: EventStatus.Draft } && time.GetElapsedTime(_termsFetchedAt) < DraftRecheck)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _building = BuildAsync();
+    }
+
+    private async Task BuildAsync()
+    {
+        var terms = await GrainFactory.GetGrain<IEventGrain>(EventId).GetSaleTermsAsync();
+        _termsFetchedAt = time.GetTimestamp();
+        if (terms is null)
+        {
+            _terms = null;
+            return;
+        }
+
+        if (_terms is null || !SameLayout(_terms, terms))
+        {
+            Changed();
+        }
+
+        _terms = terms;
+        if (terms.Status == EventStatus.Draft)
+        {
+            // A draft has no live rows yet: its map is its layout, all available. Its layout may still change.
+            return;
+        }
+
+        await ReadEveryRowAsync(terms);
+        _built = true;
+        _reconcileTimer ??= this.RegisterGrainTimer(ReconcileAsync, new GrainTimerCreationOptions(ReconcilePeriod, ReconcilePeriod) { Interleave = true });
+    }
+
+    /// <summary>Asks every row and GA counter for its snapshot; updates racing with this are ordered by version.</summary>
+    private async Task ReadEveryRowAsync(SaleTerms terms)
+    {
+        foreach (var batch in terms.Rows.Chunk(RebuildBatch))
+        {
+            var snapshots = await Task.WhenAll(batch.Select(r => GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(EventId, r.SectionId, r.RowId)).GetSnapshotAsync()));
+            foreach (var snapshot in snapshots)
+            {
+                if (snapshot is not null)
+                {
+                    Apply(snapshot);
+                }
+            }
+        }
+
+        var counters = await Task.WhenAll(terms.GeneralAdmission.Keys.Select(id => GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(EventId, id)).GetSnapshotAsync()));
+        foreach (var snapshot in counters)
+        {
+            if (snapshot is not null)
+            {
+                Apply(snapshot);
+            }
+        }
+    }
+
+    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    {
+        // Nobody is looking: the next read after a quiet spell is served from pushes, and reconciles soon after.
+        if (!_readSinceReconcile || _terms is null)
+        {
+            return;
+        }
+
+        _readSinceReconcile = false;
+        await ReadEveryRowAsync(_terms);
+    }
+
+    private void Apply(SeatRowSnapshot snapshot)
     {
         var key = (snapshot.SectionId, snapshot.RowId);
         if (!_rows.TryGetValue(key, out var known) || known.Version < snapshot.Version)
@@ -35,88 +161,34 @@ public sealed class EventAvailabilityGrain : Grain, IEventAvailabilityGrain
             _rows[key] = snapshot;
             Changed();
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task GeneralAdmissionChangedAsync(GeneralAdmissionSnapshot snapshot)
+    private void Apply(GeneralAdmissionSnapshot snapshot)
     {
         if (!_generalAdmission.TryGetValue(snapshot.CategoryId, out var known) || known.Version < snapshot.Version)
         {
             _generalAdmission[snapshot.CategoryId] = snapshot;
             Changed();
         }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task<EventAvailability> GetAsync()
-    {
-        var eventId = this.GetPrimaryKeyString();
-        if (!_built || _terms is null || _terms.Status == Events.EventStatus.Draft)
-        {
-            await BuildAsync(eventId);
-        }
-
-        if (_terms is null)
-        {
-            return new EventAvailability(eventId, [], [], [], 0);
-        }
-
-        if (_cached is null || (_cached.Version != _version && System.Diagnostics.Stopwatch.GetElapsedTime(_assembledAt) >= MaxStaleness))
-        {
-            _cached = Assemble(eventId);
-            _assembledAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
-
-        return _cached;
-    }
-
-    private async Task BuildAsync(string eventId)
-    {
-        var terms = await GrainFactory.GetGrain<IEventGrain>(eventId).GetSaleTermsAsync();
-        if (terms is null)
-        {
-            _terms = null;
-            return;
-        }
-
-        var firstTime = _terms is null || _terms.Status == Events.EventStatus.Draft;
-        _terms = terms;
-        if (terms.Status != Events.EventStatus.Draft && firstTime)
-        {
-            // Ask every row and GA counter once; updates that race with this are ordered by version.
-            foreach (var batch in terms.Rows.Chunk(RebuildBatch))
-            {
-                var snapshots = await Task.WhenAll(batch.Select(r => GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, r.SectionId, r.RowId)).GetSnapshotAsync()));
-                foreach (var snapshot in snapshots.OfType<SeatRowSnapshot>())
-                {
-                    await RowChangedAsync(snapshot);
-                }
-            }
-
-            var gas = await Task.WhenAll(terms.GeneralAdmission.Keys.Select(id => GrainFactory.GetGrain<IGeneralAdmissionGrain>(Seats.GeneralAdmissionKey.For(eventId, id)).GetSnapshotAsync()));
-            foreach (var snapshot in gas.OfType<GeneralAdmissionSnapshot>())
-            {
-                await GeneralAdmissionChangedAsync(snapshot);
-            }
-
-            _built = true;
-        }
-
-        Changed();
     }
 
     private void Changed() => _version++;
 
-    private EventAvailability Assemble(string eventId)
+    private static bool SameLayout(SaleTerms a, SaleTerms b)
+        => a.Status == b.Status
+           && a.Rows.SequenceEqual(b.Rows)
+           && a.GeneralAdmission.Count == b.GeneralAdmission.Count
+           && a.GeneralAdmission.All(g => b.GeneralAdmission.TryGetValue(g.Key, out var other) && other == g.Value)
+           && a.Categories.Keys.Order(StringComparer.Ordinal).SequenceEqual(b.Categories.Keys.Order(StringComparer.Ordinal));
+
+    private EventAvailability Assemble()
     {
         var terms = _terms!;
         var rows = ImmutableArray.CreateBuilder<SeatRowSnapshot>(terms.Rows.Length);
         var counts = new Dictionary<string, (int Total, int Available, int Held, int Sold)>(StringComparer.Ordinal);
         foreach (var layout in terms.Rows)
         {
-            // A row that has not reported yet (a draft, or an unconfigured row) is all available.
+            // A row that has not reported yet (a draft, or a row not configured yet) is all available.
             var row = _rows.TryGetValue((layout.SectionId, layout.RowId), out var known) && known.Seats.Length == layout.Seats
                 ? known
                 : new SeatRowSnapshot(layout.SectionId, layout.RowId, layout.CategoryId, 0, [.. Enumerable.Repeat(SeatStatus.Available, layout.Seats)]);
@@ -136,13 +208,15 @@ public sealed class EventAvailabilityGrain : Grain, IEventAvailabilityGrain
             counts[layout.CategoryId] = c;
         }
 
-        var generalAdmission = terms.GeneralAdmission.Values.Select(g =>
-            _generalAdmission.TryGetValue(g.Id, out var known) ? known : new GeneralAdmissionSnapshot(g.Id, g.Capacity, 0, 0, 0)).ToImmutableArray();
-        var categories = terms.Categories.Keys.Select(id =>
+        var generalAdmission = terms.GeneralAdmission.Values
+            .OrderBy(g => g.Id, StringComparer.Ordinal)
+            .Select(g => _generalAdmission.TryGetValue(g.Id, out var known) ? known : new GeneralAdmissionSnapshot(g.Id, g.Capacity, 0, 0, 0))
+            .ToImmutableArray();
+        var categories = terms.Categories.Keys.Order(StringComparer.Ordinal).Select(id =>
         {
             var c = counts.GetValueOrDefault(id);
             return new CategoryAvailability(id, c.Total, c.Available, c.Held, c.Sold);
         }).Concat(generalAdmission.Select(g => new CategoryAvailability(g.CategoryId, g.Capacity, g.Available, g.Held, g.Sold)));
-        return new EventAvailability(eventId, rows.ToImmutable(), generalAdmission, [.. categories], _version);
+        return new EventAvailability(EventId, rows.ToImmutable(), generalAdmission, [.. categories], _version);
     }
 }

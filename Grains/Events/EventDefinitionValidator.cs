@@ -67,6 +67,10 @@ public static partial class EventDefinitionValidator
         {
             Add("salesEndAt", "salesEndAt must not be after startsAt.");
         }
+        else if (d.SalesEndAt is { } ended && ended <= now)
+        {
+            Add("salesEndAt", "salesEndAt must be in the future.");
+        }
 
         if (d.SalesStartAt is { } start && d.SalesEndAt is { } stop && start >= stop)
         {
@@ -194,7 +198,8 @@ public static partial class EventDefinitionValidator
             Add("sections", $"An event has at most {MaxSeatsPerEvent} seats; this one has {seats}.");
         }
 
-        if (seats == 0 && generalAdmission.Length == 0)
+        // Rows that are there but wrong were reported above; this is about an event with nothing to sell at all.
+        if (seats == 0 && generalAdmission.Length == 0 && !sections.Any(x => x is not null && !x.Rows.IsDefaultOrEmpty))
         {
             Add("sections", "An event needs at least one seat or one general-admission area.");
         }

@@ -38,7 +38,9 @@ public sealed partial class EventGrain(
     {
         if (Event.Definition is not null)
         {
-            return Event.OrganizerId == organizerId && Event.Definition == definition
+            // A retried create (same organizer, same definition) gets the same answer. Records holding immutable
+            // arrays compare those by reference, so compare the definitions by their content.
+            return Event.OrganizerId == organizerId && SameContent(Event.Definition, definition)
                 ? EventResult.Ok(Snapshot())
                 : EventResult.Fail(new DomainError(DomainErrorCodes.InvalidEventState, "An event with this id already exists."));
         }
@@ -164,9 +166,12 @@ public sealed partial class EventGrain(
 
     private async Task<EventResult> ChangeStatusAsync(EventStatus status, DateTimeOffset now)
     {
+        // A draft's rows and GA counters were never configured (that happens at publish), so cancelling a draft
+        // has nothing to tell them; waking thousands of row grains for it would only cost.
+        var rowsKnowTheEvent = Event.Status != EventStatus.Draft;
         Event.Status = status;
         Event.StatusVersion++;
-        Event.SalesSyncPending = true;
+        Event.SalesSyncPending |= rowsKnowTheEvent || status == EventStatus.OnSale;
         await SaveAsync(now);
         return EventResult.Ok(Snapshot());
     }
@@ -291,6 +296,9 @@ public sealed partial class EventGrain(
         var errors = EventDefinitionValidator.Validate(definition, now);
         return errors.Count == 0 ? null : EventResult.Fail(DomainError.Validation(errors));
     }
+
+    private static bool SameContent(EventDefinition a, EventDefinition b)
+        => System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 
     private EventSnapshot Snapshot()
         => new(EventId, Event.OrganizerId!, Event.Definition!, Event.Status, Event.CreatedAt, Event.UpdatedAt, Event.Version);

@@ -1,4 +1,5 @@
 using Ticketing.Common;
+using Ticketing.Events;
 using Ticketing.Reservations;
 using Ticketing.Seats;
 using Ticketing.Tests.Builders;
@@ -82,5 +83,68 @@ public sealed class AvailabilityViewTests(ClusterFixture fixture)
         var rebuilt = await view.GetAsync();
         Assert.Equal(2, Count(rebuilt, SeatStatus.Held));
         Assert.Equal(13, Count(rebuilt, SeatStatus.Available));
+    }
+
+    [Fact]
+    public async Task A_draft_shows_its_layout_all_available_and_follows_its_updates()
+    {
+        var id = Ids.New();
+        var grain = Client.GetGrain<IEventGrain>(id);
+        await grain.CreateAsync("org", new EventBuilder().WithSeats(2, 5).Build(fixture.Time.GetUtcNow()));
+        var view = Client.GetGrain<IEventAvailabilityGrain>(id);
+        var first = await view.GetAsync();
+        Assert.Equal((10, 10), (first.Categories.Single().Total, first.Categories.Single().Available));
+        Assert.Equal(first.Version, (await view.GetAsync()).Version);
+
+        await grain.UpdateAsync("org", false, new EventBuilder().WithSeats(3, 5).WithGeneralAdmission(40).Build(fixture.Time.GetUtcNow()));
+        var updated = await WaitForAsync(view, a => a.Rows.Length == 3);
+        Assert.Equal(15, Count(updated, SeatStatus.Available));
+        Assert.Equal(40, updated.Categories.Single(c => c.CategoryId == EventBuilder.GeneralAdmissionId).Available);
+        Assert.True(updated.Version > first.Version);
+    }
+
+    [Fact]
+    public async Task A_rebuilt_view_has_sold_seats_and_general_admission_counts_and_a_newer_version()
+    {
+        var eventId = await new EventBuilder().WithSeats(2, 4).WithGeneralAdmission(30).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var hold = await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("buyer", eventId, EventBuilder.Seats(2, 4), null, null));
+        var reservation = Client.GetGrain<IReservationGrain>(hold.Reservation!.Id);
+        var booking = Ids.New();
+        await reservation.BeginConfirmationAsync("buyer", booking);
+        await reservation.CompleteConfirmationAsync(booking);
+        Assert.True((await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("buyer2", eventId, [], EventBuilder.GeneralAdmissionId, 7))).Succeeded);
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        var before = await WaitForAsync(view, a => Count(a, SeatStatus.Sold) == 1 && a.GeneralAdmission[0].Held == 7);
+
+        await fixture.Cluster.DeactivateAsync(view);
+        var rebuilt = await view.GetAsync();
+        Assert.Equal(SeatStatus.Sold, rebuilt.Rows.Single(r => r.RowId == "R2").Seats[3]);
+        Assert.Equal((30, 23, 7, 0), (rebuilt.GeneralAdmission[0].Capacity, rebuilt.GeneralAdmission[0].Available, rebuilt.GeneralAdmission[0].Held, rebuilt.GeneralAdmission[0].Sold));
+        Assert.True(rebuilt.Version > before.Version, "a rebuilt view must not reuse an earlier version (ETags)");
+    }
+
+    [Fact]
+    public async Task Many_first_readers_of_a_lost_view_all_get_the_whole_map()
+    {
+        var eventId = await new EventBuilder().WithSeats(40, 20).PublishAsync(Client, fixture.Time.GetUtcNow());
+        await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("r", eventId, EventBuilder.Seats(7, 1, 2, 3), null, null));
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        await WaitForAsync(view, a => Count(a, SeatStatus.Held) == 3);
+        await fixture.Cluster.DeactivateAsync(view);
+
+        var readers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => view.GetAsync()));
+        Assert.All(readers, a => Assert.Equal((40, 3, 797), (a.Rows.Length, Count(a, SeatStatus.Held), Count(a, SeatStatus.Available))));
+    }
+
+    [Fact]
+    public async Task An_expired_hold_shows_as_available_once_its_row_releases_it()
+    {
+        var eventId = await new EventBuilder().WithSeats(1, 4).WithHoldTtl(1).PublishAsync(Client, fixture.Time.GetUtcNow());
+        await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("brief", eventId, EventBuilder.Seats(1, 2), null, null));
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        var held = await view.GetAsync();
+        Assert.True(Count(held, SeatStatus.Held) <= 1);
+        var released = await WaitForAsync(view, a => a.Version > held.Version && Count(a, SeatStatus.Available) == 4);
+        Assert.Equal(4, released.Categories[0].Available);
     }
 }
