@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ticketing.Payments.Mock;
+using Ticketing.Payments.Stripe;
 using Ticketing.Payments.Webhooks;
 
 namespace Ticketing.Payments;
@@ -25,6 +26,17 @@ public static class PaymentServiceCollectionExtensions
             .Validate(o => !string.IsNullOrEmpty(o.WebhookSecret) && o.WebhookToleranceSeconds > 0, "Payments:Mock needs a WebhookSecret and a positive WebhookToleranceSeconds.")
             .ValidateOnStart();
         services.AddPaymentProvider<MockPaymentProvider>();
+
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName))
+            .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.SecretKey) && !string.IsNullOrWhiteSpace(o.WebhookSecret)),
+                "Payments:Stripe:Enabled is true but Payments:Stripe:SecretKey or Payments:Stripe:WebhookSecret is missing.")
+            .Validate(o => o.ApiBase is null || Uri.TryCreate(o.ApiBase, UriKind.Absolute, out _), "Payments:Stripe:ApiBase must be an absolute URL.")
+            .ValidateOnStart();
+        if (configuration.GetValue<bool>($"{StripeOptions.SectionName}:Enabled"))
+        {
+            services.AddPaymentProvider<StripePaymentProvider>();
+        }
+
         return services;
     }
 }

@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ticketing.Tests.Payments.FakeStripe;
+
+/// <summary>
+/// A local HTTP server speaking the parts of Stripe's API the provider uses (PaymentIntents create and search,
+/// Refunds), with Stripe's JSON shapes and error format and idempotent replays by <c>Idempotency-Key</c>.
+/// Payment method tokens: <c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c> is declined,
+/// <c>pm_card_authenticationRequired</c> requires action, <c>pm_card_slow</c> succeeds but answers too late.
+/// </summary>
+public sealed class FakeStripeServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, (int Status, string Body)> _replays = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
+    private WebApplication _app = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public int IntentsCreated => _intents.Count;
+
+    public ConcurrentBag<string> Refunds { get; } = [];
+
+    public static async Task<FakeStripeServer> StartAsync()
+    {
+        var server = new FakeStripeServer();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        app.MapPost("/v1/payment_intents", (Delegate)server.CreateIntentAsync);
+        app.MapGet("/v1/payment_intents/search", (Delegate)server.Search);
+        app.MapPost("/v1/refunds", (Delegate)server.CreateRefundAsync);
+        await app.StartAsync();
+        server._app = app;
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return server;
+    }
+
+    private async Task<IResult> CreateIntentAsync(HttpContext http)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 0 && _replays.TryGetValue("pi:" + key, out var replay))
+        {
+            return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+        }
+
+        var id = "pi_" + Guid.NewGuid().ToString("N")[..24];
+        var method = form["payment_method"].ToString();
+        var intent = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "payment_intent",
+            ["amount"] = long.Parse(form["amount"]!, CultureInfo.InvariantCulture),
+            ["currency"] = form["currency"].ToString(),
+            ["status"] = method switch
+            {
+                "pm_card_authenticationRequired" => "requires_action",
+                "pm_card_chargeDeclined" => "requires_payment_method",
+                _ => "succeeded",
+            },
+            ["metadata"] = new JsonObject { ["booking_id"] = form["metadata[booking_id]"].ToString() },
+        };
+        _intents[id] = intent;
+
+        (int Status, string Body) answer = method == "pm_card_chargeDeclined"
+            ? (402, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["type"] = "card_error",
+                    ["code"] = "card_declined",
+                    ["decline_code"] = "generic_decline",
+                    ["message"] = "Your card was declined.",
+                    ["payment_intent"] = intent.DeepClone(),
+                },
+            }.ToJsonString())
+            : (200, intent.ToJsonString());
+        if (key.Length > 0)
+        {
+            _replays["pi:" + key] = answer;
+        }
+
+        if (method == "pm_card_slow")
+        {
+            // The charge is made, but the answer comes after the client gave up.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+
+        return Results.Content(answer.Body, "application/json", statusCode: answer.Status);
+    }
+
+    private IResult Search(string query)
+    {
+        var bookingId = query.Split('\'').ElementAtOrDefault(3) ?? "";
+        var data = new JsonArray([.. _intents.Values.Where(i => i["metadata"]?["booking_id"]?.GetValue<string>() == bookingId).Select(i => i.DeepClone())]);
+        return Results.Content(new JsonObject
+        {
+            ["object"] = "search_result",
+            ["url"] = "/v1/payment_intents/search",
+            ["has_more"] = false,
+            ["data"] = data,
+        }.ToJsonString(), "application/json");
+    }
+
+    private async Task<IResult> CreateRefundAsync(HttpContext http)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 0 && _replays.TryGetValue("re:" + key, out var replay))
+        {
+            return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+        }
+
+        var intentId = form["payment_intent"].ToString();
+        if (!_intents.TryGetValue(intentId, out var intent) || intent["status"]!.GetValue<string>() != "succeeded")
+        {
+            return Results.Content(new JsonObject
+            {
+                ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = "resource_missing", ["message"] = "No such payment_intent" },
+            }.ToJsonString(), "application/json", statusCode: 404);
+        }
+
+        var refund = new JsonObject
+        {
+            ["id"] = "re_" + Guid.NewGuid().ToString("N")[..24],
+            ["object"] = "refund",
+            ["amount"] = form.ContainsKey("amount") ? long.Parse(form["amount"]!, CultureInfo.InvariantCulture) : intent["amount"]!.GetValue<long>(),
+            ["payment_intent"] = intentId,
+            ["status"] = "succeeded",
+        }.ToJsonString();
+        Refunds.Add(intentId);
+        if (key.Length > 0)
+        {
+            _replays["re:" + key] = (200, refund);
+        }
+
+        return Results.Content(refund, "application/json");
+    }
+
+    /// <summary>A Stripe event carrying a PaymentIntent, signed as Stripe signs webhooks.</summary>
+    public static (string Payload, string Signature) SignedEvent(string type, string intentId, string bookingId, string secret, DateTimeOffset signedAt, string? eventId = null)
+    {
+        var payload = new JsonObject
+        {
+            ["id"] = eventId ?? "evt_" + Guid.NewGuid().ToString("N")[..24],
+            ["object"] = "event",
+            ["api_version"] = "2025-01-27.acacia",
+            ["created"] = signedAt.ToUnixTimeSeconds(),
+            ["type"] = type,
+            ["data"] = new JsonObject
+            {
+                ["object"] = new JsonObject
+                {
+                    ["id"] = intentId,
+                    ["object"] = "payment_intent",
+                    ["amount"] = 5000,
+                    ["currency"] = "gbp",
+                    ["status"] = type == "payment_intent.succeeded" ? "succeeded" : "requires_payment_method",
+                    ["metadata"] = new JsonObject { ["booking_id"] = bookingId },
+                },
+            },
+        }.ToJsonString();
+        var t = signedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var v1 = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"{t}.{payload}")));
+        return (payload, $"t={t},v1={v1}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Ticketing.Payments;
+using Ticketing.Payments.Stripe;
+using Ticketing.Tests.Payments.FakeStripe;
+
+namespace Ticketing.Tests.Payments;
+
+/// <summary>Stripe.net's real client against a local server that speaks the Stripe API shapes the provider uses.</summary>
+public sealed class StripePaymentProviderTests : IAsyncLifetime
+{
+    private const string WebhookSecret = "whsec_test_secret";
+    private FakeStripeServer _stripe = null!;
+    private StripePaymentProvider _provider = null!;
+
+    public async Task InitializeAsync()
+    {
+        _stripe = await FakeStripeServer.StartAsync();
+        _provider = new StripePaymentProvider(Options.Create(new StripeOptions
+        {
+            Enabled = true,
+            SecretKey = "sk_test_fake",
+            WebhookSecret = WebhookSecret,
+            ApiBase = _stripe.BaseUrl,
+            RequestTimeoutSeconds = 2,
+        }));
+    }
+
+    public async Task DisposeAsync() => await _stripe.DisposeAsync();
+
+    private static ChargeRequest Charge(string key, string token) => new(key, 5000, "GBP", "customer-1", token, "test booking");
+
+    [Fact]
+    public async Task A_good_card_is_charged_and_a_retry_with_the_same_key_charges_nothing_more()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var first = await _provider.ChargeAsync(Charge(key, "pm_card_visa"), CancellationToken.None);
+        var again = await _provider.ChargeAsync(Charge(key, "pm_card_visa"), CancellationToken.None);
+        Assert.Equal(ChargeStatus.Succeeded, first.Status);
+        Assert.Equal(first.TransactionId, again.TransactionId);
+        Assert.Equal(1, _stripe.IntentsCreated);
+    }
+
+    [Fact]
+    public async Task A_declined_card_is_a_decline_with_its_reason()
+    {
+        var result = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_chargeDeclined"), CancellationToken.None);
+        Assert.Equal(ChargeStatus.Declined, result.Status);
+        Assert.Equal("generic_decline", result.Reason);
+    }
+
+    [Fact]
+    public async Task A_card_needing_authentication_leaves_the_payment_pending()
+        => Assert.Equal(ChargeStatus.RequiresAction, (await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_authenticationRequired"), CancellationToken.None)).Status);
+
+    [Fact]
+    public async Task A_charge_whose_answer_is_lost_is_unknown_until_looked_up_by_its_key()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var result = await _provider.ChargeAsync(Charge(key, "pm_card_slow"), CancellationToken.None);
+        Assert.Equal(ChargeStatus.Unknown, result.Status);
+        var found = await _provider.FindChargeAsync(key, CancellationToken.None);
+        Assert.Equal(ChargeStatus.Succeeded, found.Status);
+        Assert.Equal(ChargeStatus.NotFound, (await _provider.FindChargeAsync(Guid.NewGuid().ToString("N"), CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Refunds_are_made_once_per_key_and_refused_for_unknown_charges()
+    {
+        var charged = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_visa"), CancellationToken.None);
+        var refund = new RefundRequest("refund-" + Guid.NewGuid().ToString("N"), charged.TransactionId!, null, "GBP", "test");
+        var first = await _provider.RefundAsync(refund, CancellationToken.None);
+        var again = await _provider.RefundAsync(refund, CancellationToken.None);
+        Assert.True(first.Succeeded);
+        Assert.Equal(first.RefundId, again.RefundId);
+        Assert.Single(_stripe.Refunds);
+        Assert.False((await _provider.RefundAsync(refund with { IdempotencyKey = "other", TransactionId = "pi_missing" }, CancellationToken.None)).Succeeded);
+    }
+
+    [Fact]
+    public void A_signed_webhook_is_parsed_and_bad_stale_or_unsigned_ones_are_rejected()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (payload, signature) = FakeStripeServer.SignedEvent("payment_intent.succeeded", "pi_1", "booking-1", WebhookSecret, now);
+        var parsed = _provider.ParseWebhook(payload, new Dictionary<string, string> { ["Stripe-Signature"] = signature });
+        Assert.Equal(PaymentWebhookKind.ChargeSucceeded, parsed.Event!.Kind);
+        Assert.Equal("booking-1", parsed.Event.IdempotencyKey);
+        Assert.Equal("pi_1", parsed.Event.TransactionId);
+
+        var (failedPayload, failedSignature) = FakeStripeServer.SignedEvent("payment_intent.payment_failed", "pi_2", "booking-2", WebhookSecret, now);
+        Assert.Equal(PaymentWebhookKind.ChargeFailed, _provider.ParseWebhook(failedPayload, new Dictionary<string, string> { ["Stripe-Signature"] = failedSignature }).Event!.Kind);
+
+        var (otherPayload, otherSignature) = FakeStripeServer.SignedEvent("customer.created", "pi_3", "booking-3", WebhookSecret, now);
+        Assert.Equal(PaymentWebhookKind.Ignored, _provider.ParseWebhook(otherPayload, new Dictionary<string, string> { ["Stripe-Signature"] = otherSignature }).Event!.Kind);
+
+        var (_, wrongSignature) = FakeStripeServer.SignedEvent("payment_intent.succeeded", "pi_1", "booking-1", "whsec_other", now);
+        Assert.NotNull(_provider.ParseWebhook(payload, new Dictionary<string, string> { ["Stripe-Signature"] = wrongSignature }).Error);
+
+        var (stalePayload, staleSignature) = FakeStripeServer.SignedEvent("payment_intent.succeeded", "pi_1", "booking-1", WebhookSecret, now.AddMinutes(-10));
+        Assert.NotNull(_provider.ParseWebhook(stalePayload, new Dictionary<string, string> { ["Stripe-Signature"] = staleSignature }).Error);
+
+        Assert.NotNull(_provider.ParseWebhook(payload, new Dictionary<string, string>()).Error);
+    }
+
+    [Fact]
+    public void Stripe_enabled_without_keys_refuses_to_start()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Payments:Stripe:Enabled"] = "true" }).Build();
+        var services = new ServiceCollection().AddSingleton<IGrainFactory>(_ => null!).AddSingleton(TimeProvider.System).AddPayments(configuration).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
+        Assert.Contains("Payments:Stripe:SecretKey", ex.Message);
+    }
+}
