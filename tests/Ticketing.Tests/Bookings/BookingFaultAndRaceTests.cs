@@ -4,6 +4,8 @@ using Ticketing.Reservations;
 using Ticketing.Seats;
 using Ticketing.Tests.Bookings.Support;
 
+using Ticketing.Tests.Infrastructure;
+
 namespace Ticketing.Tests.Bookings;
 
 /// <summary>Crashes between saga steps and races around one reservation: a charge always ends booked or refunded.</summary>

@@ -3,6 +3,8 @@ using Ticketing.Common;
 using Ticketing.Seats;
 using Ticketing.Tests.Bookings.Support;
 
+using Ticketing.Tests.Infrastructure;
+
 namespace Ticketing.Tests.Bookings;
 
 [Collection(BookingClusterCollection.Name)]

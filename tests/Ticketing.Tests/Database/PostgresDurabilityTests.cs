@@ -30,9 +30,9 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         await using var a = await PostgresSilo.StartAsync(postgres.ConnectionString, clusterId, "a");
         await using var b = await PostgresSilo.StartAsync(postgres.ConnectionString, clusterId, "b");
 
-        var hosts = await WaitForAsync(
+        var hosts = await Poll.UntilAsync(
             () => a.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true),
-            h => h.Count == 2);
+            h => h.Count == 2, TimeSpan.FromSeconds(30), "both silos to be active");
         Assert.Equal(2, hosts.Count);
 
         var silos = new HashSet<string>();
@@ -64,20 +64,5 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         await using var command = new NpgsqlCommand("SELECT count(*) FROM OrleansRemindersTable WHERE GrainId LIKE @k AND ReminderName = 'note'", connection);
         command.Parameters.AddWithValue("k", "%" + key + "%");
         Assert.Equal(1L, await command.ExecuteScalarAsync());
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
     }
 }

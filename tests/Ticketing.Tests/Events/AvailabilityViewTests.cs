@@ -12,20 +12,8 @@ public sealed class AvailabilityViewTests(ClusterFixture fixture)
 {
     private IClusterClient Client => fixture.Client;
 
-    private static async Task<EventAvailability> WaitForAsync(IEventAvailabilityGrain view, Func<EventAvailability, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var availability = await view.GetAsync();
-            if (condition(availability) || DateTime.UtcNow > deadline)
-            {
-                return availability;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task<EventAvailability> WaitForAsync(IEventAvailabilityGrain view, Func<EventAvailability, bool> condition)
+        => Poll.UntilAsync(view.GetAsync, condition, TimeSpan.FromSeconds(10), "the availability view");
 
     private static int Count(EventAvailability a, SeatStatus status) => a.Rows.Sum(r => r.Seats.Count(s => s == status));
 

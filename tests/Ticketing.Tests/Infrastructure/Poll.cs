@@ -1,4 +1,4 @@
-namespace Ticketing.Tests.Bookings.Support;
+namespace Ticketing.Tests.Infrastructure;
 
 /// <summary>Polls a condition with a deadline instead of sleeping a guessed time.</summary>
 public static class Poll
