@@ -11,6 +11,8 @@ export ADMIN_EMAIL="fault-admin@example.com" ADMIN_PASSWORD="fault-admin-passwor
 # The load comes from one address and registers many buyers: the limits are not what is tested here.
 export Ticketing__RateLimits__Enabled=false Auth__PasswordHashing__IterationCount=10000
 export Ticketing__Reservations__MaxActiveHoldsPerUserPerEvent=100
+# A saga cut off by the kill keeps its seats pinned until its reminder resumes it: resume soon after a crash.
+export Ticketing__Bookings__ResumeAfterSeconds=5
 
 cleanup() { "$root/scripts/cluster.sh" down >/dev/null 2>&1 || true; }
 trap cleanup EXIT
@@ -20,7 +22,7 @@ dotnet build "$root/Orleans.sln" -c Release --nologo -v quiet >/dev/null
 
 bench="$root/bench/Ticketing.Bench/bin/Release/net10.0/Ticketing.Bench.dll"
 dotnet "$bench" --url "http://127.0.0.1:$TICKETING_API_PORT" --admin-email "$ADMIN_EMAIL" --admin-password "$ADMIN_PASSWORD" \
-  --seats 2000 --ga 200 --buyers 200 -c 64 -d "$duration" --hold-ttl 10 --json "$root/bench/results/fault-test.json" \
+  --seats 2000 --ga 200 --buyers 200 -c 64 -d "$duration" --hold-ttl 10 --settle 60 --json "$root/bench/results/fault-test.json" \
   >"$TICKETING_CLUSTER_DIR/bench.log" 2>&1 &
 bench_pid=$!
 

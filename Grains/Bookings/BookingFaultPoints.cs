@@ -3,6 +3,8 @@ namespace Ticketing.Bookings;
 /// <summary>The named points between saga steps where <see cref="IBookingFaults"/> is consulted.</summary>
 public static class BookingFaultPoints
 {
+    /// <summary>Inside the reservation, in the middle of pinning its hold for the payment (rows and record disagree).</summary>
+    public const string WhilePinning = "while-pinning";
     public const string AfterPinBeforeCharge = "after-pin-before-charge";
     public const string AfterChargeBeforeSell = "after-charge-before-sell";
     public const string AfterSellBeforeConfirm = "after-sell-before-confirm";

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using Ticketing.Bookings;
 using Ticketing.Common;
 using Ticketing.Events;
 using Ticketing.Seats;
@@ -15,6 +16,7 @@ namespace Ticketing.Reservations;
 public sealed class ReservationGrain(
     [PersistentState("reservation", StorageNames.Tickets)] IPersistentState<ReservationState> state,
     IOptions<ReservationOptions> options,
+    IBookingFaults faults,
     TimeProvider time) : Grain, IReservationGrain
 {
     private IGrainTimer? _expiryTimer;
@@ -105,7 +107,7 @@ public sealed class ReservationGrain(
 
     public Task<ReservationSnapshot?> GetAsync() => Task.FromResult(Exists ? Snapshot() : null);
 
-    public async Task<ReservationResult> ExtendAsync(string userId, int seconds)
+    public Task<ReservationResult> ExtendAsync(string userId, int seconds) => GuardAsync(async () =>
     {
         if (NotOwnedBy(userId) is { } notFound)
         {
@@ -135,20 +137,22 @@ public sealed class ReservationGrain(
             return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has reached its maximum life."));
         }
 
+        // Stored before the rows are extended, as for a pin: a crash in between leaves the record claiming more
+        // than the rows hold (a later confirm finds out), never rows holding seats the record has forgotten.
+        R.ExpiresAt = expiresAt;
+        await state.WriteStateAsync();
         if (!await ExtendSeatsAsync(expiresAt))
         {
             await EndAsync(ReservationStatus.Expired);
             return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
         }
 
-        R.ExpiresAt = expiresAt;
-        await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).UpdateExpiryAsync(ReservationId, expiresAt);
         ScheduleExpiry();
         return ReservationResult.Ok(Snapshot());
-    }
+    });
 
-    public async Task<ReservationResult> CancelAsync(string userId)
+    public Task<ReservationResult> CancelAsync(string userId) => GuardAsync(async () =>
     {
         if (NotOwnedBy(userId) is { } notFound)
         {
@@ -172,18 +176,24 @@ public sealed class ReservationGrain(
             default:
                 return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, $"A {R.Status} reservation cannot be cancelled."));
         }
-    }
+    });
 
-    public async Task<ReservationResult> BeginConfirmationAsync(string userId, string bookingId)
+    public Task<ReservationResult> BeginConfirmationAsync(string userId, string bookingId) => GuardAsync(async () =>
     {
         if (NotOwnedBy(userId) is { } notFound)
         {
             return notFound;
         }
 
-        if (R.BookingId == bookingId && R.Status is ReservationStatus.Confirming or ReservationStatus.Confirmed)
+        if (R.BookingId == bookingId && R.Status == ReservationStatus.Confirmed)
         {
             return ReservationResult.Ok(Snapshot());
+        }
+
+        if (R.BookingId == bookingId && R.Status == ReservationStatus.Confirming)
+        {
+            // A retry: a crash may have cut the pin short between storing it and extending the rows. Finish it.
+            return await PinSeatsAsync();
         }
 
         var now = time.GetUtcNow();
@@ -198,24 +208,20 @@ public sealed class ReservationGrain(
             return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationNotActive, $"The reservation is {R.Status}."));
         }
 
-        // Pin: the hold may not run out while the payment is in flight (bounded by the payment window).
-        var pinnedUntil = Max(R.ExpiresAt, now.AddSeconds(options.Value.PaymentWindowSeconds));
-        if (!await ExtendSeatsAsync(pinnedUntil))
-        {
-            await EndAsync(ReservationStatus.Expired);
-            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
-        }
-
+        // Pin: the hold may not run out while the payment is in flight (bounded by the payment window). Stored
+        // before the rows are extended, so a row never holds a seat longer than this record says, even when a crash
+        // cuts the pin short; otherwise the seats would stay pinned for the whole window with nothing to free them.
         R.UnpinnedExpiresAt = R.ExpiresAt;
-        R.ExpiresAt = pinnedUntil;
+        R.ExpiresAt = Max(R.ExpiresAt, now.AddSeconds(options.Value.PaymentWindowSeconds));
         R.Status = ReservationStatus.Confirming;
         R.BookingId = bookingId;
         await state.WriteStateAsync();
         ScheduleExpiry();
-        return ReservationResult.Ok(Snapshot());
-    }
+        await faults.AtAsync(BookingFaultPoints.WhilePinning, bookingId);
+        return await PinSeatsAsync();
+    });
 
-    public async Task<ReservationResult> CompleteConfirmationAsync(string bookingId)
+    public Task<ReservationResult> CompleteConfirmationAsync(string bookingId) => GuardAsync(async () =>
     {
         if (!Exists || R.BookingId != bookingId)
         {
@@ -250,9 +256,9 @@ public sealed class ReservationGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
         return ReservationResult.Ok(Snapshot());
-    }
+    });
 
-    public async Task<ReservationResult> AbortConfirmationAsync(string bookingId, bool releaseSeats)
+    public Task<ReservationResult> AbortConfirmationAsync(string bookingId, bool releaseSeats) => GuardAsync(async () =>
     {
         if (!Exists || R.BookingId != bookingId || R.Status != ReservationStatus.Confirming)
         {
@@ -276,15 +282,17 @@ public sealed class ReservationGrain(
         await state.WriteStateAsync();
         ScheduleExpiry();
         return ReservationResult.Ok(Snapshot());
-    }
+    });
 
-    public async Task ExpireIfDueAsync()
+    public Task ExpireIfDueAsync() => GuardAsync(async () =>
     {
         if (Exists && R.Status == ReservationStatus.Active && R.ExpiresAt <= time.GetUtcNow())
         {
             await EndAsync(ReservationStatus.Expired);
         }
-    }
+
+        return true;
+    });
 
     private async Task<Acquired> AcquireAsync(string eventId, HoldRequest request, SaleTerms terms, DateTimeOffset expiresAt)
     {
@@ -387,6 +395,36 @@ public sealed class ReservationGrain(
 
     private IGeneralAdmissionGrain? GeneralAdmission()
         => R.GeneralAdmissionCategoryId is { } id ? GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(R.EventId, id)) : null;
+
+    /// <summary>Extends every seat of the stored pin; if any row no longer holds them, the hold is over.</summary>
+    private async Task<ReservationResult> PinSeatsAsync()
+    {
+        if (await ExtendSeatsAsync(R.ExpiresAt))
+        {
+            return ReservationResult.Ok(Snapshot());
+        }
+
+        R.BookingId = null;
+        await EndAsync(ReservationStatus.Expired);
+        return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
+    }
+
+    /// <summary>
+    /// A failed step leaves this activation's state ahead of what is stored: drop it, as a crash would, so the next
+    /// call starts from storage.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 
     private async Task<bool> ExtendSeatsAsync(DateTimeOffset expiresAt)
     {

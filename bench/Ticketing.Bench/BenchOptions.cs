@@ -25,6 +25,12 @@ public sealed record BenchOptions
     public bool Smoke { get; init; }
     public bool PgBench { get; init; } = true;
 
+    /// <summary>
+    /// How long after the last hold expired the check waits for the seat map to show no holds. Holds pinned by a
+    /// payment that a crash interrupted stay until their saga resumes (a reminder), so fault runs wait longer.
+    /// </summary>
+    public int SettleSeconds { get; init; } = 30;
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions();
@@ -48,6 +54,7 @@ public sealed record BenchOptions
                 "--json" => o with { JsonOut = Next() },
                 "--seed" => o with { Seed = Int() },
                 "--no-pgbench" => o with { PgBench = false },
+                "--settle" => o with { SettleSeconds = Int() },
                 "--smoke" => o with
                 {
                     Smoke = true, Seats = 400, GeneralAdmissionCapacity = 50, Buyers = 40, Concurrency = 32,
@@ -79,6 +86,7 @@ public sealed record BenchOptions
           --seats N (10000)  --ga N (2000)  --buyers N (1000)  -c N (256)  -d SECONDS (60)  --hold-ttl SECONDS (20)
           --dashboard             keep the Orleans dashboard on (off by default: it costs throughput)
           --json FILE             write the results as JSON
+          --settle SECONDS        how long the final check waits for expired and interrupted holds to clear (30)
           --admin-email / --admin-password   the bootstrap admin (the bench sets it when it starts the Api)
         """;
 }

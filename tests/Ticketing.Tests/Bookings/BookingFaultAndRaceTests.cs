@@ -1,5 +1,6 @@
 using Ticketing.Bookings;
 using Ticketing.Common;
+using Ticketing.Payments;
 using Ticketing.Reservations;
 using Ticketing.Seats;
 using Ticketing.Tests.Bookings.Support;
@@ -186,4 +187,66 @@ public sealed class BookingFaultAndRaceTests(BookingClusterFixture fixture)
         Assert.Equal(SeatStatus.Available, await sale.SeatAsync(10));
         await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
     }
+
+    // Found by the cluster fault test: a silo killed while a confirmation pinned the hold left the seats pinned for
+    // the whole payment window, with a reservation that read as expired and no booking to resume them.
+    [Fact]
+    public async Task A_crash_while_pinning_leaves_no_seat_held_past_the_holds_own_expiry()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 5, 6);
+        var bookingId = Ids.New();
+        fixture.Faults.CrashAt(BookingFaultPoints.WhilePinning, bookingId);
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+        await LoseAllActivationsAsync();
+
+        // Nobody retries; the hold's own time runs out.
+        fixture.Time.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(5));
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(6));
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_crash_while_pinning_confirms_with_one_charge()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 7);
+        var bookingId = Ids.New();
+        fixture.Faults.CrashAt(BookingFaultPoints.WhilePinning, bookingId);
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+        await LoseAllActivationsAsync();
+
+        var retried = await ConfirmAsync(bookingId, user, reservationId);
+
+        Assert.Equal(BookingStatus.Confirmed, retried.Booking!.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(7));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_hold_ran_out_following_a_crash_while_pinning_fails_and_frees_the_seats()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 8, 9);
+        var bookingId = Ids.New();
+        fixture.Faults.CrashAt(BookingFaultPoints.WhilePinning, bookingId);
+        await Assert.ThrowsAnyAsync<Exception>(() => ConfirmAsync(bookingId, user, reservationId));
+        await LoseAllActivationsAsync();
+        fixture.Time.Advance(TimeSpan.FromSeconds(61));
+
+        var retried = await ConfirmAsync(bookingId, user, reservationId);
+
+        Assert.Equal(BookingStatus.Failed, retried.Booking!.Status);
+        Assert.Equal(DomainErrorCodes.ReservationExpired, retried.Booking.FailureCode);
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(8));
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(9));
+        Assert.Null(await Grains.GetGrain<IMockPaymentLedgerGrain>(MockLedgerShards.ForKey(bookingId)).FindAsync(bookingId));
+    }
+
+    /// <summary>What a killed silo does to its grains: in-memory state and timers are gone, storage remains.</summary>
+    private Task LoseAllActivationsAsync() => Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 }
