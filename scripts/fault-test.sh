@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Fault test of the scripted local cluster: a flash sale runs through the Api while silo 2 is killed (-9) and
 # restarted and the Api itself is restarted; the benchmark then checks every SPEC section 4 invariant.
-#   scripts/fault-test.sh [seconds]     (default 40; the kill at 1/4, the silo restart at 1/2, the Api restart at 3/4)
+#   scripts/fault-test.sh [seconds] [--no-build]   (default 40; the kill at 1/4, the silo restart at 1/2, the Api
+#                                                   restart at 3/4; --no-build uses the Release build as it is)
+# scripts/test.sh runs it in a short form (20 s) after the unit and integration tests.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-duration="${1:-40}"
+duration=40 build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    *[!0-9]* | "") echo "usage: $0 [seconds] [--no-build]" >&2; exit 2 ;;
+    *) duration="$arg" ;;
+  esac
+done
 export TICKETING_API_PORT="${TICKETING_API_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')}"
 export TICKETING_CLUSTER_DIR="${TICKETING_CLUSTER_DIR:-$root/.tmp/fault-cluster}"
 export ADMIN_EMAIL="fault-admin@example.com" ADMIN_PASSWORD="fault-admin-password-123"
@@ -14,10 +23,16 @@ export Ticketing__Reservations__MaxActiveHoldsPerUserPerEvent=100
 # A saga cut off by the kill keeps its seats pinned until its reminder resumes it: resume soon after a crash.
 export Ticketing__Bookings__ResumeAfterSeconds=5
 
-cleanup() { "$root/scripts/cluster.sh" down >/dev/null 2>&1 || true; }
+# The cluster's logs outlive it (the cluster directory is deleted on the way down), to explain what a run saw.
+logs="$root/.tmp/fault-logs"
+cleanup() {
+  rm -rf "$logs"; mkdir -p "$logs"
+  cp "$TICKETING_CLUSTER_DIR"/*.log "$logs"/ 2>/dev/null || true
+  "$root/scripts/cluster.sh" down >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
-dotnet build "$root/Orleans.sln" -c Release --nologo -v quiet >/dev/null
+if (( build )); then dotnet build "$root/Orleans.sln" -c Release --nologo -v quiet >/dev/null; fi
 "$root/scripts/cluster.sh" up --no-build
 
 bench="$root/bench/Ticketing.Bench/bin/Release/net10.0/Ticketing.Bench.dll"

@@ -36,6 +36,7 @@ public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
         int status;
         JsonNode? json = null;
         string? code = null;
+        string? detail = null;
         try
         {
             using var response = await http.SendAsync(request);
@@ -54,14 +55,17 @@ public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
                 json = JsonNode.Parse(text);
                 code = status >= 400 ? json?["code"]?.GetValue<string>() : null;
             }
+
+            detail = status >= 400 ? text : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             status = 0;
             code = ex is TaskCanceledException ? "client_timeout" : "connection_error";
+            detail = ex.Message;
         }
 
-        recorder?.Record(operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds, status, code);
+        recorder?.Record(operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds, status, code, detail);
         return new Response(status, json, code);
     }
 }

@@ -15,6 +15,7 @@ public sealed record BenchResult(
     double SeatMapReadsPerSecond,
     IReadOnlyList<OperationStats> Operations,
     IReadOnlyDictionary<string, int> Outcomes,
+    IReadOnlyDictionary<string, string> ErrorExamples,
     double? ServerCpuPercentOfOneCore,
     long? ServerPeakRssBytes,
     double? PostgresCommitsPerSecond,

@@ -57,6 +57,7 @@ public static class BenchRunner
                 SeatMapReadsPerSecond: model.SeatMapReads / elapsed.TotalSeconds,
                 Operations: recorder.Stats(elapsed).ToList(),
                 Outcomes: recorder.Outcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(),
+                ErrorExamples: recorder.Examples.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(),
                 ServerCpuPercentOfOneCore: usage?.CpuPercentOfOneCore,
                 ServerPeakRssBytes: usage?.PeakRssBytes,
                 PostgresCommitsPerSecond: commits,
@@ -70,6 +71,9 @@ public static class BenchRunner
             }
         }
     }
+
+    private static readonly string[] ExpectedRefusals =
+        ["seat_unavailable", "sold_out", "payment_declined", "reservation_expired", "hold_limit_reached", "reservation_not_active"];
 
     public static void Print(BenchResult r, TextWriter output)
     {
@@ -100,6 +104,18 @@ public static class BenchRunner
         foreach (var (key, count) in r.Outcomes)
         {
             output.WriteLine($"    {key,-40} {count,8}");
+        }
+
+        // Expected refusals of a flash sale are self-explanatory; anything else shows its first answer.
+        var unexpected = r.ErrorExamples.Where(kv => !ExpectedRefusals.Any(kv.Key.EndsWith)).ToList();
+        if (unexpected.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("  first answer of each unexpected kind:");
+            foreach (var (key, example) in unexpected)
+            {
+                output.WriteLine($"    {key}: {example.ReplaceLineEndings(" ")}");
+            }
         }
 
         output.WriteLine();

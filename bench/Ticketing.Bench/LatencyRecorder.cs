@@ -7,14 +7,23 @@ public sealed class LatencyRecorder
 {
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
+    private readonly ConcurrentDictionary<string, string> _examples = new();
 
-    public void Record(string operation, double milliseconds, int status, string? code)
+    public void Record(string operation, double milliseconds, int status, string? code, string? detail = null)
     {
         _latencies.GetOrAdd(operation, _ => []).Add(milliseconds);
-        _outcomes.AddOrUpdate($"{operation} {status}{(code is null ? "" : " " + code)}", 1, (_, n) => n + 1);
+        var key = $"{operation} {status}{(code is null ? "" : " " + code)}";
+        _outcomes.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (detail is not null && status is 0 or >= 400)
+        {
+            // The first answer of each kind, so an unexpected error can be read, not just counted.
+            _examples.TryAdd(key, detail.Length > 400 ? detail[..400] : detail);
+        }
     }
 
     public IReadOnlyDictionary<string, int> Outcomes => _outcomes;
+
+    public IReadOnlyDictionary<string, string> Examples => _examples;
 
     public IEnumerable<OperationStats> Stats(TimeSpan duration)
         => _latencies.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
