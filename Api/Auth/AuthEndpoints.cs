@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ticketing.Api.Http;
@@ -55,9 +56,9 @@ public static class AuthEndpoints
 
         var normalized = EmailKey.Normalize(request.Email);
         var userId = normalized.Length <= RegistrationRules.MaxEmailLength
-            ? await cluster.GetGrain<IUserEmailIndexGrain>(normalized).GetUserIdAsync()
+            ? await cluster.For<IUserEmailIndexGrain>(normalized).GetUserIdAsync()
             : null;
-        var user = userId is null ? null : cluster.GetGrain<IUserGrain>(userId);
+        var user = userId is null ? null : cluster.For<IUserGrain>(userId);
         var ticket = user is null ? null : await user.BeginLoginAsync();
         if (user is null || ticket is null)
         {

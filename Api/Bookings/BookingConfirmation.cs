@@ -64,7 +64,7 @@ public sealed partial class BookingConfirmation(IGrainFactory grains, Idempotenc
         }
 
         // Before anything is created, not even an idempotency record.
-        var methods = await grains.GetGrain<IPaymentMethodsGrain>(0).GetNamesAsync();
+        var methods = await grains.For<IPaymentMethodsGrain>(0).GetNamesAsync();
         if (!methods.Contains(request.PaymentMethod!, StringComparer.Ordinal))
         {
             return new DomainError(DomainErrorCodes.UnknownPaymentMethod,
@@ -78,7 +78,7 @@ public sealed partial class BookingConfirmation(IGrainFactory grains, Idempotenc
         {
             reply = await idempotency.RunAsync(userId, Endpoint, key, canonical, async bookingId =>
             {
-                var result = await grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(command);
+                var result = await grains.For<IBookingGrain>(bookingId).ConfirmAsync(command);
                 var response = await CapturedResult.CaptureAsync(BookingResults.ForConfirm(result), context);
                 var final = response.StatusCode < 500;
                 // A 5xx whose booking is Failed charged nothing: the retry may start afresh. Otherwise it must resume.

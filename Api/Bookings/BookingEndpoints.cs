@@ -58,7 +58,7 @@ public static class BookingEndpoints
 
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var booking = Ids.IsWellFormed(id) ? await grains.GetGrain<IBookingGrain>(id).GetAsync() : null;
+        var booking = Ids.IsWellFormed(id) ? await grains.For<IBookingGrain>(id).GetAsync() : null;
         return Visible(booking, user) ? TypedResults.Ok(BookingResponse.From(booking!)) : BookingNotFound();
     }
 
@@ -70,8 +70,8 @@ public static class BookingEndpoints
         }
 
         var normalized = BookingReference.Normalize(reference);
-        var bookingId = await grains.GetGrain<IBookingReferenceGrain>(normalized).GetBookingIdAsync();
-        var booking = bookingId is null ? null : await grains.GetGrain<IBookingGrain>(bookingId).GetAsync();
+        var bookingId = await grains.For<IBookingReferenceGrain>(normalized).GetBookingIdAsync();
+        var booking = bookingId is null ? null : await grains.For<IBookingGrain>(bookingId).GetAsync();
         return Visible(booking, user) && booking!.Reference == normalized ? TypedResults.Ok(BookingResponse.From(booking)) : BookingNotFound();
     }
 
@@ -87,8 +87,8 @@ public static class BookingEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var index = await grains.GetGrain<IUserBookingsGrain>(userId).GetPageAsync(paging.Skip, paging.PageSize);
-        var snapshots = await Task.WhenAll(index.BookingIds.Select(id => grains.GetGrain<IBookingGrain>(id).GetAsync()));
+        var index = await grains.For<IUserBookingsGrain>(userId).GetPageAsync(paging.Skip, paging.PageSize);
+        var snapshots = await Task.WhenAll(index.BookingIds.Select(id => grains.For<IBookingGrain>(id).GetAsync()));
         var items = snapshots.OfType<BookingSnapshot>().Select(BookingResponse.From).ToList();
         return TypedResults.Ok(new PagedResponse<BookingResponse>(items, paging.Page, paging.PageSize, index.Total));
     }
@@ -100,7 +100,7 @@ public static class BookingEndpoints
             return BookingNotFound();
         }
 
-        var result = await grains.GetGrain<IBookingGrain>(id).CancelAsync(new BookingActor(user.GetUserId(), user.IsAdmin()));
+        var result = await grains.For<IBookingGrain>(id).CancelAsync(new BookingActor(user.GetUserId(), user.IsAdmin()));
         return BookingResults.ForCommand(result);
     }
 
@@ -117,11 +117,11 @@ public static class BookingEndpoints
             return TypedResults.Ok(invalid);
         }
 
-        var verification = await grains.GetGrain<IBookingGrain>(bookingId).VerifyTicketAsync(request.Code);
+        var verification = await grains.For<IBookingGrain>(bookingId).VerifyTicketAsync(request.Code);
         if (verification.EventId is { } eventId && !user.IsAdmin())
         {
             // Door staff of one organizer learn nothing about other organizers' tickets.
-            var terms = await grains.GetGrain<ISaleTermsCacheGrain>(eventId).GetAsync();
+            var terms = await grains.For<ISaleTermsCacheGrain>(eventId).GetAsync();
             if (terms?.OrganizerId != user.GetUserId())
             {
                 return TypedResults.Ok(invalid with { Reason = "The ticket is not for one of your events." });
@@ -139,7 +139,7 @@ public static class BookingEndpoints
             return refusal;
         }
 
-        return TypedResults.Ok(ToResponse(await grains.GetGrain<IEventBookingsGrain>(id).GetRefundProgressAsync()));
+        return TypedResults.Ok(ToResponse(await grains.For<IEventBookingsGrain>(id).GetRefundProgressAsync()));
     }
 
     private static async Task<IResult> StartRefundsAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
@@ -149,14 +149,14 @@ public static class BookingEndpoints
             return refusal;
         }
 
-        var progress = await grains.GetGrain<IEventBookingsGrain>(id).RefundAllAsync();
+        var progress = await grains.For<IEventBookingsGrain>(id).RefundAllAsync();
         return TypedResults.Accepted($"/events/{id}/refunds", ToResponse(progress));
     }
 
     /// <summary>Null if the caller manages this event (its organizer or an admin), else the refusal.</summary>
     private static async Task<IResult?> ManagedEventAsync(string id, ClaimsPrincipal user, IGrainFactory grains, bool mustBeCancelled = false)
     {
-        var ev = Ids.IsWellFormed(id) ? await grains.GetGrain<IEventGrain>(id).GetAsync() : null;
+        var ev = Ids.IsWellFormed(id) ? await grains.For<IEventGrain>(id).GetAsync() : null;
         if (ev is null)
         {
             return new DomainError(DomainErrorCodes.EventNotFound, "The event was not found.").ToProblem();

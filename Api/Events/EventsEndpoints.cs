@@ -55,7 +55,7 @@ public static class EventsEndpoints
         }
 
         var id = Ids.New();
-        var result = await client.GetGrain<IEventGrain>(id).CreateAsync(user.GetUserId(), definition);
+        var result = await client.For<IEventGrain>(id).CreateAsync(user.GetUserId(), definition);
         return result.Event is { } created
             ? TypedResults.Created($"/events/{id}", EventResponse.From(created))
             : result.Error!.ToProblem();
@@ -79,7 +79,7 @@ public static class EventsEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var result = await client.GetGrain<IEventGrain>(id).UpdateAsync(user.GetUserId(), user.IsAdmin(), definition);
+        var result = await client.For<IEventGrain>(id).UpdateAsync(user.GetUserId(), user.IsAdmin(), definition);
         return result.Event is { } updated ? TypedResults.Ok(EventResponse.From(updated)) : result.Error!.ToProblem();
     }
 
@@ -91,7 +91,7 @@ public static class EventsEndpoints
             return EventNotFound();
         }
 
-        var result = await change(client.GetGrain<IEventGrain>(id), user.GetUserId(), user.IsAdmin());
+        var result = await change(client.For<IEventGrain>(id), user.GetUserId(), user.IsAdmin());
         return result.Event is { } changed ? TypedResults.Ok(EventResponse.From(changed)) : result.Error!.ToProblem();
     }
 
@@ -124,7 +124,7 @@ public static class EventsEndpoints
         }
 
         var query = new EventSearchQuery(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), string.IsNullOrWhiteSpace(city) ? null : city.Trim(), from, to, paging.Skip, paging.PageSize);
-        var found = await client.GetGrain<IEventCatalogGrain>(0).SearchAsync(query);
+        var found = await client.For<IEventCatalogGrain>(0).SearchAsync(query);
         return TypedResults.Ok(new PagedResponse<EventSummaryResponse>([.. found.Items.Select(EventSummaryResponse.From)], paging.Page, paging.PageSize, found.Total));
     }
 
@@ -183,7 +183,7 @@ public static class EventsEndpoints
             return null;
         }
 
-        var snapshot = await client.GetGrain<IEventGrain>(id).GetAsync();
+        var snapshot = await client.For<IEventGrain>(id).GetAsync();
         if (snapshot is null)
         {
             return null;

@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using System.Collections.Concurrent;
 using Ticketing.Events;
 using Ticketing.Seats;
@@ -60,13 +61,13 @@ public sealed class SeatMapCache(IClusterClient client, TimeProvider time)
     private async Task<SeatMap?> LoadAsync(string eventId, SeatMap? previous)
     {
         // The event first: probing made-up ids must not wake an availability view for each of them.
-        var snapshot = await client.GetGrain<IEventGrain>(eventId).GetAsync();
+        var snapshot = await client.For<IEventGrain>(eventId).GetAsync();
         if (snapshot is null)
         {
             return null;
         }
 
-        var availability = await client.GetGrain<IEventAvailabilityGrain>(eventId).GetAsync();
+        var availability = await client.For<IEventAvailabilityGrain>(eventId).GetAsync();
 
         if (previous is not null && previous.Version == availability.Version)
         {

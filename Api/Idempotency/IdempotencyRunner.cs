@@ -17,7 +17,7 @@ public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = 
     public async Task<IdempotencyReply> RunAsync(
         string userId, string endpoint, string key, string canonicalBody, Func<string, Task<IdempotencyOutcome>> operation)
     {
-        var grain = grains.GetGrain<IIdempotencyGrain>(IdempotencyKey.GrainKeyFor(userId, endpoint, key));
+        var grain = grains.For<IIdempotencyGrain>(IdempotencyKey.GrainKeyFor(userId, endpoint, key));
         var fingerprint = IdempotencyKey.Fingerprint(canonicalBody);
         var deadline = DateTimeOffset.UtcNow + MaxWait;
         while (true)

@@ -44,7 +44,7 @@ public static class PaymentsEndpoints
         }
 
         var headers = SignatureHeaders.Where(h => request.Headers.ContainsKey(h)).ToDictionary(h => h, h => request.Headers[h].ToString());
-        var result = await client.GetGrain<IPaymentWebhookGrain>(0).HandleAsync(provider, payload, headers);
+        var result = await client.For<IPaymentWebhookGrain>(0).HandleAsync(provider, payload, headers);
         return ToHttp(result);
     }
 
@@ -55,7 +55,7 @@ public static class PaymentsEndpoints
             return ApiProblems.Validation("outcome", "transactionId is required and outcome must be 'succeeded' or 'failed'.");
         }
 
-        var result = await client.GetGrain<IPaymentWebhookGrain>(0).SettleMockChargeAsync(request.TransactionId, request.Outcome == "succeeded");
+        var result = await client.For<IPaymentWebhookGrain>(0).SettleMockChargeAsync(request.TransactionId, request.Outcome == "succeeded");
         return result.Handling == WebhookHandling.Ignored && result.Detail is not null
             ? ApiProblems.Create(StatusCodes.Status404NotFound, "charge_not_found", "No pending mock charge has that transaction id.", result.Detail)
             : ToHttp(result);
@@ -63,7 +63,7 @@ public static class PaymentsEndpoints
 
     private static async Task<Ok<MockLedgerResponse>> LedgerAsync(IClusterClient client)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, MockLedgerShards.Count).Select(i => client.GetGrain<IMockPaymentLedgerGrain>(i).GetAsync()));
+        var shards = await Task.WhenAll(Enumerable.Range(0, MockLedgerShards.Count).Select(i => client.For<IMockPaymentLedgerGrain>(i).GetAsync()));
         return TypedResults.Ok(new MockLedgerResponse(
             [.. shards.SelectMany(s => s.Charges).OrderBy(c => c.CreatedAt).Select(MockLedgerChargeResponse.From)],
             [.. shards.SelectMany(s => s.Refunds).OrderBy(r => r.CreatedAt).Select(MockLedgerRefundResponse.From)]));

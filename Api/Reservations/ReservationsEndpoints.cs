@@ -67,7 +67,7 @@ public static class ReservationsEndpoints
 
         var userId = user.GetUserId();
         var reservationId = key is null ? Ids.New() : IdempotencyKeyHeader.ReservationIdFor(userId, key);
-        var grain = client.GetGrain<IReservationGrain>(reservationId);
+        var grain = client.For<IReservationGrain>(reservationId);
         var existed = key is not null && await grain.GetAsync() is not null;
         var result = await grain.CreateAsync(new CreateReservation(userId, request.EventId!, [.. request.SeatIds ?? []], request.CategoryId, request.Quantity));
         if (result.Reservation is not { } reservation)
@@ -85,7 +85,7 @@ public static class ReservationsEndpoints
 
     private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IClusterClient client)
     {
-        var reservation = Ids.IsWellFormed(id) ? await client.GetGrain<IReservationGrain>(id).GetAsync() : null;
+        var reservation = Ids.IsWellFormed(id) ? await client.For<IReservationGrain>(id).GetAsync() : null;
         return reservation is not null && (reservation.UserId == user.GetUserId() || user.IsAdmin())
             ? TypedResults.Ok(ReservationResponse.From(reservation))
             : NotFound();
@@ -103,7 +103,7 @@ public static class ReservationsEndpoints
             return ApiProblems.Validation("seconds", "seconds is required.");
         }
 
-        var result = await client.GetGrain<IReservationGrain>(id).ExtendAsync(user.GetUserId(), seconds);
+        var result = await client.For<IReservationGrain>(id).ExtendAsync(user.GetUserId(), seconds);
         return result.Reservation is { } extended ? TypedResults.Ok(ReservationResponse.From(extended)) : result.Error!.ToProblem();
     }
 
@@ -114,7 +114,7 @@ public static class ReservationsEndpoints
             return NotFound();
         }
 
-        var result = await client.GetGrain<IReservationGrain>(id).CancelAsync(user.GetUserId());
+        var result = await client.For<IReservationGrain>(id).CancelAsync(user.GetUserId());
         return result.Reservation is { } cancelled ? TypedResults.Ok(ReservationResponse.From(cancelled)) : result.Error!.ToProblem();
     }
 
@@ -131,8 +131,8 @@ public static class ReservationsEndpoints
             return ApiProblems.Validation(errors);
         }
 
-        var ids = await client.GetGrain<IUserReservationsGrain>(userId).GetPageAsync(paging.Skip, paging.PageSize);
-        var items = await Task.WhenAll(ids.ReservationIds.Select(id => client.GetGrain<IReservationGrain>(id).GetAsync()));
+        var ids = await client.For<IUserReservationsGrain>(userId).GetPageAsync(paging.Skip, paging.PageSize);
+        var items = await Task.WhenAll(ids.ReservationIds.Select(id => client.For<IReservationGrain>(id).GetAsync()));
         return TypedResults.Ok(new PagedResponse<ReservationResponse>(
             [.. items.OfType<ReservationSnapshot>().Select(ReservationResponse.From)], paging.Page, paging.PageSize, ids.Total));
     }

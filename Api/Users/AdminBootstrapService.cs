@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using Ticketing.Api.Auth;
 using Ticketing.Users;
 
@@ -71,7 +72,7 @@ public sealed partial class AdminBootstrapService(
             return;
         }
 
-        var user = cluster.GetGrain<IUserGrain>(outcome.ExistingUserId!);
+        var user = cluster.For<IUserGrain>(outcome.ExistingUserId!);
         var existing = await user.GetAsync() ?? throw new InvalidOperationException(
             $"The address {email} is claimed by user {outcome.ExistingUserId}, whose account does not exist.");
         if (existing.Roles.Contains(Roles.Admin))

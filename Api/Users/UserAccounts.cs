@@ -15,7 +15,7 @@ public sealed class UserAccounts(IClusterClient cluster, PasswordHashing passwor
         var normalized = EmailKey.Normalize(address);
         var hash = await passwords.HashAsync(password);
         var userId = Ids.New();
-        var index = cluster.GetGrain<IUserEmailIndexGrain>(normalized);
+        var index = cluster.For<IUserEmailIndexGrain>(normalized);
         var claim = await index.ClaimAsync(userId);
         if (!claim.Claimed)
         {
@@ -25,7 +25,7 @@ public sealed class UserAccounts(IClusterClient cluster, PasswordHashing passwor
         UserResult result;
         try
         {
-            result = await cluster.GetGrain<IUserGrain>(userId).RegisterAsync(new NewUser(address, normalized, displayName.Trim(), hash, roles));
+            result = await cluster.For<IUserGrain>(userId).RegisterAsync(new NewUser(address, normalized, displayName.Trim(), hash, roles));
         }
         catch
         {

@@ -22,7 +22,7 @@ public static class UserEndpoints
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal principal, IClusterClient cluster)
     {
-        var user = await cluster.GetGrain<IUserGrain>(principal.GetUserId()).GetAsync();
+        var user = await cluster.For<IUserGrain>(principal.GetUserId()).GetAsync();
         return user is null ? UserNotFound() : TypedResults.Ok(UserResponse.From(user));
     }
 
@@ -34,7 +34,7 @@ public static class UserEndpoints
             return UserNotFound();
         }
 
-        var user = await cluster.GetGrain<IUserGrain>(id).GetAsync();
+        var user = await cluster.For<IUserGrain>(id).GetAsync();
         return user is null ? UserNotFound() : TypedResults.Ok(UserResponse.From(user));
     }
 
@@ -58,7 +58,7 @@ public static class UserEndpoints
 
         // Every account is a customer; the role cannot be taken away.
         var roles = request.Roles.Select(r => r!).Append(Roles.Customer).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        var result = await cluster.GetGrain<IUserGrain>(id).SetRolesAsync(roles);
+        var result = await cluster.For<IUserGrain>(id).SetRolesAsync(roles);
         return result.User is { } user ? TypedResults.Ok(UserResponse.From(user)) : UserNotFound();
     }
 

@@ -44,7 +44,7 @@ public sealed partial class BookingGrain(
 
     private BookingState S => state.State;
 
-    private IReservationGrain Reservation => GrainFactory.GetGrain<IReservationGrain>(S.ReservationId);
+    private IReservationGrain Reservation => GrainFactory.For<IReservationGrain>(S.ReservationId);
 
     public async Task<BookingResult> ConfirmAsync(ConfirmBooking command)
     {
@@ -97,7 +97,7 @@ public sealed partial class BookingGrain(
         }
 
         var isOwner = string.Equals(actor.UserId, S.UserId, StringComparison.Ordinal);
-        var terms = S.EventId is null ? null : await GrainFactory.GetGrain<ISaleTermsCacheGrain>(S.EventId).GetAsync();
+        var terms = S.EventId is null ? null : await GrainFactory.For<ISaleTermsCacheGrain>(S.EventId).GetAsync();
         var isOrganizer = terms is not null && string.Equals(terms.OrganizerId, actor.UserId, StringComparison.Ordinal);
         if (!isOwner && !isOrganizer && !actor.IsAdmin)
         {
@@ -377,7 +377,7 @@ public sealed partial class BookingGrain(
         // Independent, idempotent index writes: side by side to keep the confirm fast.
         var shard = S.EventId is null
             ? Task.FromResult(false)
-            : GrainFactory.GetGrain<IEventBookingShardGrain>(EventBookingsKey.ShardFor(S.EventId, Id)).AddAsync(Id);
+            : GrainFactory.For<IEventBookingShardGrain>(EventBookingsKey.ShardFor(S.EventId, Id)).AddAsync(Id);
         await Task.WhenAll(ClaimReferenceAsync(), IndexForUserAsync(), shard);
         var eventRefunding = await shard;
 
@@ -408,7 +408,7 @@ public sealed partial class BookingGrain(
             return false;
         }
 
-        var terms = await GrainFactory.GetGrain<ISaleTermsCacheGrain>(S.EventId).GetAsync();
+        var terms = await GrainFactory.For<ISaleTermsCacheGrain>(S.EventId).GetAsync();
         if (terms is null || terms.LatePaymentPolicy != LatePaymentPolicy.AcceptIfAvailable || terms.Status == EventStatus.Cancelled)
         {
             return false;
@@ -416,14 +416,14 @@ public sealed partial class BookingGrain(
 
         if (S.GeneralAdmissionCategoryId is { } category)
         {
-            var ga = await GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(S.EventId, category)).SellIfAvailableAsync(Id, S.Quantity);
+            var ga = await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(S.EventId, category)).SellIfAvailableAsync(Id, S.Quantity);
             return ga.Succeeded;
         }
 
         // Row by row in seat order; a refusal leaves earlier rows sold to this booking, which the refund returns to sale.
         foreach (var (rowKey, numbers) in SeatsByRow())
         {
-            var sold = await GrainFactory.GetGrain<ISeatRowGrain>(rowKey).SellIfAvailableAsync(Id, numbers);
+            var sold = await GrainFactory.For<ISeatRowGrain>(rowKey).SellIfAvailableAsync(Id, numbers);
             if (!sold.Succeeded)
             {
                 return false;
@@ -609,13 +609,13 @@ public sealed partial class BookingGrain(
 
         if (S.GeneralAdmissionCategoryId is { } category)
         {
-            await GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(S.EventId, category)).ReturnToSaleAsync(Id);
+            await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(S.EventId, category)).ReturnToSaleAsync(Id);
             return;
         }
 
         foreach (var (rowKey, numbers) in SeatsByRow())
         {
-            await GrainFactory.GetGrain<ISeatRowGrain>(rowKey).ReturnToSaleAsync(Id, numbers);
+            await GrainFactory.For<ISeatRowGrain>(rowKey).ReturnToSaleAsync(Id, numbers);
         }
     }
 
@@ -634,7 +634,7 @@ public sealed partial class BookingGrain(
         for (var attempt = 0; attempt < 20; attempt++)
         {
             S.Reference ??= BookingReference.New();
-            if (await GrainFactory.GetGrain<IBookingReferenceGrain>(S.Reference).TryClaimAsync(Id))
+            if (await GrainFactory.For<IBookingReferenceGrain>(S.Reference).TryClaimAsync(Id))
             {
                 return;
             }
@@ -645,7 +645,7 @@ public sealed partial class BookingGrain(
         throw new InvalidOperationException("Could not find a free booking reference in 20 attempts.");
     }
 
-    private Task IndexForUserAsync() => GrainFactory.GetGrain<IUserBookingsGrain>(S.UserId).AddAsync(Id, S.CreatedAt);
+    private Task IndexForUserAsync() => GrainFactory.For<IUserBookingsGrain>(S.UserId).AddAsync(Id, S.CreatedAt);
 
     private async Task<BookingResult> GuardAsync(Func<Task> step)
     {

@@ -44,7 +44,7 @@ public sealed partial class EventBookingsGrain(
     public async Task<ImmutableArray<string>> GetBookingIdsAsync()
     {
         var shards = await Task.WhenAll(EventBookingsKey.AllShards(EventId)
-            .Select(key => GrainFactory.GetGrain<IEventBookingShardGrain>(key).GetBookingIdsAsync()));
+            .Select(key => GrainFactory.For<IEventBookingShardGrain>(key).GetBookingIdsAsync()));
         return [.. shards.SelectMany(ids => ids)];
     }
 
@@ -119,7 +119,7 @@ public sealed partial class EventBookingsGrain(
         }
 
         var shards = await Task.WhenAll(EventBookingsKey.AllShards(EventId)
-            .Select(key => GrainFactory.GetGrain<IEventBookingShardGrain>(key).MarkRefundingAsync()));
+            .Select(key => GrainFactory.For<IEventBookingShardGrain>(key).MarkRefundingAsync()));
         S.RefundPending = [.. shards.SelectMany(ids => ids).Distinct()];
         S.Total = S.RefundPending.Count;
         S.ShardsCollected = true;
@@ -130,7 +130,7 @@ public sealed partial class EventBookingsGrain(
     {
         try
         {
-            var result = await GrainFactory.GetGrain<IBookingGrain>(bookingId).RefundForEventCancellationAsync();
+            var result = await GrainFactory.For<IBookingGrain>(bookingId).RefundForEventCancellationAsync();
             return result.Booking is { Status: not BookingStatus.Confirmed and not BookingStatus.PendingPayment };
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)

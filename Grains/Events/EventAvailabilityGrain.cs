@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using System.Collections.Immutable;
 using Ticketing.Seats;
 
@@ -91,7 +92,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
 
     private async Task BuildAsync()
     {
-        var terms = await GrainFactory.GetGrain<IEventGrain>(EventId).GetSaleTermsAsync();
+        var terms = await GrainFactory.For<IEventGrain>(EventId).GetSaleTermsAsync();
         _termsFetchedAt = time.GetTimestamp();
         if (terms is null)
         {
@@ -121,7 +122,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
     {
         foreach (var batch in terms.Rows.Chunk(RebuildBatch))
         {
-            var snapshots = await Task.WhenAll(batch.Select(r => GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(EventId, r.SectionId, r.RowId)).GetSnapshotAsync()));
+            var snapshots = await Task.WhenAll(batch.Select(r => GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(EventId, r.SectionId, r.RowId)).GetSnapshotAsync()));
             foreach (var snapshot in snapshots)
             {
                 if (snapshot is not null)
@@ -131,7 +132,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
             }
         }
 
-        var counters = await Task.WhenAll(terms.GeneralAdmission.Keys.Select(id => GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(EventId, id)).GetSnapshotAsync()));
+        var counters = await Task.WhenAll(terms.GeneralAdmission.Keys.Select(id => GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(EventId, id)).GetSnapshotAsync()));
         foreach (var snapshot in counters)
         {
             if (snapshot is not null)

@@ -222,7 +222,7 @@ public sealed partial class EventGrain(
             try
             {
                 // Answers at once; the run refunds in batches on its own and resumes by its own reminder.
-                await GrainFactory.GetGrain<IEventBookingsGrain>(EventId).RefundAllAsync();
+                await GrainFactory.For<IEventBookingsGrain>(EventId).RefundAllAsync();
                 Event.RefundsStarted = true;
                 changed = true;
             }
@@ -254,7 +254,7 @@ public sealed partial class EventGrain(
         {
             foreach (var row in section.Rows)
             {
-                var grain = GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(EventId, section.Id, row.Id));
+                var grain = GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(EventId, section.Id, row.Id));
                 var configuration = new SeatRowConfiguration(EventId, section.Id, row.Id, row.Seats, row.CategoryId, categories[row.CategoryId].Price, d.Currency, sales);
                 calls.Add(configureRows ? () => grain.ConfigureAsync(configuration) : () => grain.SetSalesStateAsync(sales));
             }
@@ -262,7 +262,7 @@ public sealed partial class EventGrain(
 
         foreach (var ga in d.GeneralAdmission)
         {
-            var grain = GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(EventId, ga.Id));
+            var grain = GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(EventId, ga.Id));
             var configuration = new GeneralAdmissionConfiguration(EventId, ga.Id, ga.Capacity, ga.Price, d.Currency, sales);
             calls.Add(configureRows ? () => grain.ConfigureAsync(configuration) : () => grain.SetSalesStateAsync(sales));
         }

@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using System.Diagnostics;
 
 namespace Ticketing.Events;
@@ -18,7 +19,7 @@ public sealed class SaleTermsCacheGrain : Grain, ISaleTermsCacheGrain
     {
         if (_terms is null || Stopwatch.GetElapsedTime(_fetchedAt) > MaxAge)
         {
-            _terms = await GrainFactory.GetGrain<IEventGrain>(this.GetPrimaryKeyString()).GetSaleTermsAsync();
+            _terms = await GrainFactory.For<IEventGrain>(this.GetPrimaryKeyString()).GetSaleTermsAsync();
             _fetchedAt = Stopwatch.GetTimestamp();
         }
 

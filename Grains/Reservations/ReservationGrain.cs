@@ -43,7 +43,7 @@ public sealed class ReservationGrain(
                 : ReservationResult.Fail(new DomainError(DomainErrorCodes.IdempotencyKeyReused, "This reservation id was already used for a different request."));
         }
 
-        var terms = await GrainFactory.GetGrain<ISaleTermsCacheGrain>(command.EventId).GetAsync();
+        var terms = await GrainFactory.For<ISaleTermsCacheGrain>(command.EventId).GetAsync();
         if (terms is null || terms.Status == EventStatus.Draft)
         {
             return ReservationResult.Fail(new DomainError(DomainErrorCodes.EventNotFound, "The event does not exist."));
@@ -62,7 +62,7 @@ public sealed class ReservationGrain(
 
         var now = time.GetUtcNow();
         var expiresAt = now.AddSeconds(terms.HoldTtlSeconds);
-        var index = GrainFactory.GetGrain<IUserReservationsGrain>(command.UserId);
+        var index = GrainFactory.For<IUserReservationsGrain>(command.UserId);
         if (!await index.TryAdmitAsync(ReservationId, command.EventId, expiresAt, options.Value.MaxActiveHoldsPerUserPerEvent))
         {
             return ReservationResult.Fail(new DomainError(DomainErrorCodes.HoldLimitReached,
@@ -147,7 +147,7 @@ public sealed class ReservationGrain(
             return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
         }
 
-        await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).UpdateExpiryAsync(ReservationId, expiresAt);
+        await GrainFactory.For<IUserReservationsGrain>(R.UserId!).UpdateExpiryAsync(ReservationId, expiresAt);
         ScheduleExpiry();
         return ReservationResult.Ok(Snapshot());
     });
@@ -254,7 +254,7 @@ public sealed class ReservationGrain(
 
         R.Status = ReservationStatus.Confirmed;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
+        await GrainFactory.For<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
         return ReservationResult.Ok(Snapshot());
     });
 
@@ -298,7 +298,7 @@ public sealed class ReservationGrain(
     {
         if (request.GeneralAdmissionCategoryId is { } gaId)
         {
-            var held = await GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(eventId, gaId)).TryHoldAsync(ReservationId, request.Quantity, expiresAt);
+            var held = await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(eventId, gaId)).TryHoldAsync(ReservationId, request.Quantity, expiresAt);
             return held.Error is { } error ? Acquired.Fail(error) : new Acquired([], held.TotalPrice, null);
         }
 
@@ -314,7 +314,7 @@ public sealed class ReservationGrain(
         long amount = 0;
         foreach (var group in seats.Order().GroupBy(s => (s.Section, s.Row)))
         {
-            var row = GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, group.Key.Section, group.Key.Row));
+            var row = GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(eventId, group.Key.Section, group.Key.Row));
             var numbers = group.Select(s => s.Number).ToImmutableArray();
             var held = await row.TryHoldAsync(ReservationId, numbers, expiresAt);
             if (held.Error is { } error)
@@ -386,15 +386,15 @@ public sealed class ReservationGrain(
             : Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"The {quantity} seats left in {categoryId} were taken meanwhile; try again."));
     }
 
-    private ISeatRowGrain RowGrain(string eventId, RowLayout layout) => GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, layout.SectionId, layout.RowId));
+    private ISeatRowGrain RowGrain(string eventId, RowLayout layout) => GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(eventId, layout.SectionId, layout.RowId));
 
     private IEnumerable<(ISeatRowGrain Row, ImmutableArray<int> Numbers)> Rows()
         => R.SeatIds.Select(id => SeatId.TryParse(id, out var seat) ? seat : throw new InvalidOperationException($"stored seat id {id} is malformed"))
             .GroupBy(s => (s.Section, s.Row))
-            .Select(g => (GrainFactory.GetGrain<ISeatRowGrain>(SeatRowKey.For(R.EventId, g.Key.Section, g.Key.Row)), g.Select(s => s.Number).ToImmutableArray()));
+            .Select(g => (GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(R.EventId, g.Key.Section, g.Key.Row)), g.Select(s => s.Number).ToImmutableArray()));
 
     private IGeneralAdmissionGrain? GeneralAdmission()
-        => R.GeneralAdmissionCategoryId is { } id ? GrainFactory.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(R.EventId, id)) : null;
+        => R.GeneralAdmissionCategoryId is { } id ? GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(R.EventId, id)) : null;
 
     /// <summary>Extends every seat of the stored pin; if any row no longer holds them, the hold is over.</summary>
     private async Task<ReservationResult> PinSeatsAsync()
@@ -454,7 +454,7 @@ public sealed class ReservationGrain(
         R.Status = status;
         R.UnpinnedExpiresAt = null;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
+        await GrainFactory.For<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
         _expiryTimer?.Dispose();
         _expiryTimer = null;
     }

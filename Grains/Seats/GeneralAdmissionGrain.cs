@@ -218,7 +218,7 @@ public sealed class GeneralAdmissionGrain(
         _pushTimer = null;
         if (Snapshot() is { } snapshot)
         {
-            _ = GrainFactory.GetGrain<IEventAvailabilityGrain>(Counter.Configuration!.EventId).GeneralAdmissionChangedAsync(snapshot);
+            _ = GrainFactory.For<IEventAvailabilityGrain>(Counter.Configuration!.EventId).GeneralAdmissionChangedAsync(snapshot);
         }
 
         return Task.CompletedTask;

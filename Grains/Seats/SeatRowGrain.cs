@@ -328,7 +328,7 @@ public sealed partial class SeatRowGrain(
         if (Snapshot() is { } snapshot)
         {
             // One-way: the row never waits on the view, and a lost update is repaired by the next one.
-            _ = GrainFactory.GetGrain<IEventAvailabilityGrain>(Row.Configuration!.EventId).RowChangedAsync(snapshot);
+            _ = GrainFactory.For<IEventAvailabilityGrain>(Row.Configuration!.EventId).RowChangedAsync(snapshot);
         }
 
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
@@ -10,7 +11,7 @@ public sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck
     {
         try
         {
-            var management = client.GetGrain<IManagementGrain>(0);
+            var management = client.For<IManagementGrain>(0);
             var hosts = await management.GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return hosts.Count > 0
                 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s)", new Dictionary<string, object> { ["activeSilos"] = hosts.Count })

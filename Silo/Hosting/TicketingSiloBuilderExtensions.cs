@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Ticketing.Common;
+using Orleans.Runtime.Hosting;
 using Ticketing.Hosting;
+using Ticketing.Silo.Storage;
 
 namespace Ticketing.Silo.Hosting;
 
@@ -32,7 +34,8 @@ public static class TicketingSiloBuilderExtensions
         {
             case RunMode.Embedded:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Tickets);
+                // One silo, nothing durable: state in this process, without the storage grains' extra hop.
+                silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(sp));
                 silo.UseInMemoryReminderService();
                 break;
             case RunMode.PostgreSql:

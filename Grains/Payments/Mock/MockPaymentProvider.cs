@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed class MockPaymentProvider(IGrainFactory grains, IOptions<MockPayme
             return new RefundResult(false, null, "unknown transaction");
         }
 
-        var outcome = await grains.GetGrain<IMockPaymentLedgerGrain>(shard).RefundAsync(request.IdempotencyKey, request.TransactionId, request.Amount);
+        var outcome = await grains.For<IMockPaymentLedgerGrain>(shard).RefundAsync(request.IdempotencyKey, request.TransactionId, request.Amount);
         return outcome.Refund is { } refund ? new RefundResult(true, refund.RefundId) : new RefundResult(false, null, outcome.Error);
     }
 
@@ -78,7 +79,7 @@ public sealed class MockPaymentProvider(IGrainFactory grains, IOptions<MockPayme
         return (payload, new Dictionary<string, string> { [MockWebhookSignature.Header] = MockWebhookSignature.Create(payload, options.Value.WebhookSecret, time.GetUtcNow()) });
     }
 
-    private IMockPaymentLedgerGrain Ledger(string key) => grains.GetGrain<IMockPaymentLedgerGrain>(MockLedgerShards.ForKey(key));
+    private IMockPaymentLedgerGrain Ledger(string key) => grains.For<IMockPaymentLedgerGrain>(MockLedgerShards.ForKey(key));
 
     private static ChargeResult Map(MockCharge charge) => charge.Status switch
     {

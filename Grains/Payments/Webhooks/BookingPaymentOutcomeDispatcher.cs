@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using Ticketing.Bookings;
 
 namespace Ticketing.Payments.Webhooks;
@@ -5,5 +6,5 @@ namespace Ticketing.Payments.Webhooks;
 public sealed class BookingPaymentOutcomeDispatcher(IGrainFactory grains) : IPaymentOutcomeDispatcher
 {
     public Task DispatchAsync(string idempotencyKey, PaymentOutcome outcome)
-        => grains.GetGrain<IBookingPaymentSink>(idempotencyKey).ApplyPaymentOutcomeAsync(outcome);
+        => grains.For<IBookingPaymentSink>(idempotencyKey).ApplyPaymentOutcomeAsync(outcome);
 }

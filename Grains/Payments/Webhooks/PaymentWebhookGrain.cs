@@ -1,3 +1,4 @@
+using Ticketing.Common;
 using Microsoft.Extensions.Logging;
 using Ticketing.Payments.Mock;
 
@@ -33,7 +34,7 @@ public sealed partial class PaymentWebhookGrain(IPaymentProviderRegistry registr
         }
 
         var outcome = new PaymentOutcome(handler.Name, e.ProviderEventId, kind.Value, e.TransactionId, e.Reason);
-        return await GrainFactory.GetGrain<IPaymentWebhookInboxGrain>($"{handler.Name}/{e.ProviderEventId}").DeliverAsync(e.IdempotencyKey, outcome);
+        return await GrainFactory.For<IPaymentWebhookInboxGrain>($"{handler.Name}/{e.ProviderEventId}").DeliverAsync(e.IdempotencyKey, outcome);
     }
 
     public async Task<WebhookResult> SettleMockChargeAsync(string transactionId, bool succeeded)
@@ -44,7 +45,7 @@ public sealed partial class PaymentWebhookGrain(IPaymentProviderRegistry registr
             return new WebhookResult(WebhookHandling.Ignored, "unknown transaction");
         }
 
-        var charge = await GrainFactory.GetGrain<IMockPaymentLedgerGrain>(shard).SettleAsync(transactionId, succeeded);
+        var charge = await GrainFactory.For<IMockPaymentLedgerGrain>(shard).SettleAsync(transactionId, succeeded);
         if (charge is null || charge.Status == MockChargeStatus.Pending)
         {
             return new WebhookResult(WebhookHandling.Ignored, "no pending charge with that transaction id");

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace Ticketing.Silo.Storage;
+
+/// <summary>
+/// Grain state kept in this process, for embedded mode (one silo, nothing durable). Orleans' memory storage keeps
+/// state in storage grains, so every write is a grain call with a copy of the serialized state; under a flash sale
+/// that hop was a large share of the work. This keeps the same contract in a dictionary: state stored serialized
+/// with the silo's grain storage serializer (what is read back is what was written, never a live object shared with
+/// a grain), a fresh ETag per write, and a write with a stale ETag refused as inconsistent.
+/// Per process, so it must not serve a cluster of several silos.
+/// </summary>
+public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
+{
+    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> _states = new();
+    private long _lastETag;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (_states.TryGetValue((stateName, grainId), out var stored))
+        {
+            grainState.State = serializer.Deserialize<T>(stored.Data);
+            grainState.ETag = stored.ETag;
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.State = activators.GetActivator<T>().Create();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = (stateName, grainId);
+        var next = new Stored(serializer.Serialize(grainState.State), NextETag());
+        var written = grainState.ETag is null
+            ? _states.TryAdd(key, next)
+            : _states.TryGetValue(key, out var current) && current.ETag == grainState.ETag && _states.TryUpdate(key, next, current);
+        if (!written)
+        {
+            throw Inconsistent(stateName, grainId, grainState.ETag);
+        }
+
+        grainState.ETag = next.ETag;
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var key = (stateName, grainId);
+        if (_states.TryGetValue(key, out var current))
+        {
+            if (current.ETag != grainState.ETag || !_states.TryRemove(KeyValuePair.Create(key, current)))
+            {
+                throw Inconsistent(stateName, grainId, grainState.ETag);
+            }
+        }
+
+        grainState.State = activators.GetActivator<T>().Create();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+
+    private string NextETag() => Interlocked.Increment(ref _lastETag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private InconsistentStateException Inconsistent(string stateName, GrainId grainId, string? eTag)
+        => new($"The stored {stateName} of {grainId} changed since it was read.", _states.TryGetValue((stateName, grainId), out var s) ? s.ETag : null, eTag, null);
+
+    private sealed record Stored(BinaryData Data, string ETag);
+}

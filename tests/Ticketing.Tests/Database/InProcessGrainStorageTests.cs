@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using Ticketing.Silo.Storage;
+
+namespace Ticketing.Tests.Database;
+
+/// <summary>The embedded mode's grain storage keeps the storage contract grains rely on.</summary>
+public sealed class InProcessGrainStorageTests
+{
+    private static readonly GrainId Grain = GrainId.Create("note", "one");
+
+    private readonly InProcessGrainStorage _storage = new(
+        new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
+        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>());
+
+    public sealed class Note
+    {
+        public string Text { get; set; } = "";
+
+        public List<int> Numbers { get; set; } = [];
+    }
+
+    [Fact]
+    public async Task A_missing_record_reads_as_a_new_state_without_an_etag()
+    {
+        var state = new GrainState<Note>();
+
+        await _storage.ReadStateAsync("note", Grain, state);
+
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.NotNull(state.State);
+        Assert.Equal("", state.State.Text);
+    }
+
+    [Fact]
+    public async Task What_is_read_back_is_what_was_written_not_the_live_object()
+    {
+        var written = new GrainState<Note>(new Note { Text = "held", Numbers = [1, 2] });
+        await _storage.WriteStateAsync("note", Grain, written);
+        written.State!.Text = "changed after the write";
+        written.State.Numbers.Add(3);
+
+        var read = new GrainState<Note>();
+        await _storage.ReadStateAsync("note", Grain, read);
+
+        Assert.True(read.RecordExists);
+        Assert.Equal(written.ETag, read.ETag);
+        Assert.Equal("held", read.State!.Text);
+        Assert.Equal([1, 2], read.State.Numbers);
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_etag_is_refused_and_changes_nothing()
+    {
+        var first = new GrainState<Note>(new Note { Text = "first" });
+        await _storage.WriteStateAsync("note", Grain, first);
+        var stale = new GrainState<Note>(new Note { Text = "stale" }) { ETag = first.ETag };
+        await _storage.WriteStateAsync("note", Grain, first);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("note", Grain, stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("note", Grain, new GrainState<Note>(new Note { Text = "no etag" })));
+
+        var read = new GrainState<Note>();
+        await _storage.ReadStateAsync("note", Grain, read);
+        Assert.Equal("first", read.State!.Text);
+        Assert.Equal(first.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task Clearing_removes_the_record_and_a_stale_clear_is_refused()
+    {
+        var state = new GrainState<Note>(new Note { Text = "x" });
+        await _storage.WriteStateAsync("note", Grain, state);
+        var stale = new GrainState<Note> { ETag = "0" };
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync("note", Grain, stale));
+        await _storage.ClearStateAsync("note", Grain, state);
+
+        var read = new GrainState<Note>();
+        await _storage.ReadStateAsync("note", Grain, read);
+        Assert.False(read.RecordExists);
+        Assert.Null(state.ETag);
+    }
+
+    [Fact]
+    public async Task States_of_other_names_and_grains_are_separate()
+    {
+        await _storage.WriteStateAsync("note", Grain, new GrainState<Note>(new Note { Text = "a" }));
+        await _storage.WriteStateAsync("other", Grain, new GrainState<Note>(new Note { Text = "b" }));
+        await _storage.WriteStateAsync("note", GrainId.Create("note", "two"), new GrainState<Note>(new Note { Text = "c" }));
+
+        var read = new GrainState<Note>();
+        await _storage.ReadStateAsync("note", Grain, read);
+        Assert.Equal("a", read.State!.Text);
+    }
+}
