@@ -9,8 +9,15 @@ namespace Ticketing.Reservations;
 [Alias("ticketing.IUserReservationsGrain")]
 public interface IUserReservationsGrain : IGrainWithStringKey
 {
-    /// <summary>Records the reservation unless the user already has <paramref name="cap"/> live holds on the event.</summary>
+    /// <summary>
+    /// Admits a hold being made unless the user already has <paramref name="cap"/> live or admitted holds on the
+    /// event. Admission is kept in memory only: most attempts in a flash sale are refused by the seats, and a refused
+    /// attempt must cost no write. <see cref="RecordAsync"/> stores it once the seats are held.
+    /// </summary>
     Task<bool> TryAdmitAsync(string reservationId, string eventId, DateTimeOffset expiresAt, int cap);
+
+    /// <summary>Stores an admitted hold whose seats are now held (also when the admission was lost meanwhile).</summary>
+    Task RecordAsync(string reservationId, string eventId, DateTimeOffset expiresAt);
 
     /// <summary>The hold's expiry moved (extend, payment pin).</summary>
     Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt);
@@ -18,7 +25,7 @@ public interface IUserReservationsGrain : IGrainWithStringKey
     /// <summary>The hold ended (confirmed, cancelled, expired): it no longer counts towards the cap.</summary>
     Task MarkEndedAsync(string reservationId);
 
-    /// <summary>The hold was never made (seats unavailable): drop it.</summary>
+    /// <summary>The hold was never made (seats unavailable, or its record could not be stored): drop it.</summary>
     Task ForgetAsync(string reservationId);
 
     [ReadOnly]

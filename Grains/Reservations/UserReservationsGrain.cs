@@ -6,24 +6,48 @@ public sealed class UserReservationsGrain(
     [PersistentState("user-reservations", StorageNames.Tickets)] IPersistentState<UserReservationsState> state,
     TimeProvider time) : Grain, IUserReservationsGrain
 {
+    /// <summary>Holds being made: counted towards the cap, not stored (see <see cref="IUserReservationsGrain.TryAdmitAsync"/>).</summary>
+    private readonly Dictionary<string, UserReservationEntry> _admitted = [];
+
     private List<UserReservationEntry> Entries => state.State.Entries;
 
-    public async Task<bool> TryAdmitAsync(string reservationId, string eventId, DateTimeOffset expiresAt, int cap)
+    public Task<bool> TryAdmitAsync(string reservationId, string eventId, DateTimeOffset expiresAt, int cap)
     {
-        if (Entries.Any(e => e.ReservationId == reservationId))
+        if (_admitted.ContainsKey(reservationId) || Entries.Any(e => e.ReservationId == reservationId))
         {
-            return true;
+            return Task.FromResult(true);
         }
 
         var now = time.GetUtcNow();
-        if (Entries.Count(e => !e.Ended && e.EventId == eventId && e.ExpiresAt > now) >= cap)
+        var live = Entries.Count(e => !e.Ended && e.EventId == eventId && e.ExpiresAt > now)
+            + _admitted.Values.Count(e => e.EventId == eventId && e.ExpiresAt > now);
+        if (live >= cap)
         {
-            return false;
+            return Task.FromResult(false);
         }
 
-        Entries.Insert(0, new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt });
+        _admitted[reservationId] = new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt };
+        return Task.FromResult(true);
+    }
+
+    public async Task RecordAsync(string reservationId, string eventId, DateTimeOffset expiresAt)
+    {
+        _admitted.Remove(reservationId);
+        if (Entries.Find(e => e.ReservationId == reservationId) is { } recorded)
+        {
+            if (recorded.ExpiresAt == expiresAt)
+            {
+                return;
+            }
+
+            recorded.ExpiresAt = expiresAt;
+        }
+        else
+        {
+            Entries.Insert(0, new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt });
+        }
+
         await state.WriteStateAsync();
-        return true;
     }
 
     public async Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt)
@@ -46,6 +70,7 @@ public sealed class UserReservationsGrain(
 
     public async Task ForgetAsync(string reservationId)
     {
+        _admitted.Remove(reservationId);
         if (Entries.RemoveAll(e => e.ReservationId == reservationId) > 0)
         {
             await state.WriteStateAsync();

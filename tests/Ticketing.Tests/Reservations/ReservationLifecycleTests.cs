@@ -107,6 +107,44 @@ public sealed class ReservationLifecycleTests(ClusterFixture fixture)
         Assert.Equal(SeatStatus.Available, row!.Seats[4]);
     }
 
+    [Fact]
+    public async Task Holds_still_being_made_count_towards_the_cap_until_recorded_or_forgotten()
+    {
+        var index = Client.GetGrain<IUserReservationsGrain>(Ids.New());
+        var eventId = Ids.New();
+        var expiresAt = fixture.Time.GetUtcNow().AddMinutes(5);
+        Assert.True(await index.TryAdmitAsync("r1", eventId, expiresAt, cap: 2));
+        Assert.True(await index.TryAdmitAsync("r2", eventId, expiresAt, cap: 2));
+        Assert.True(await index.TryAdmitAsync("r1", eventId, expiresAt, cap: 2));
+
+        Assert.False(await index.TryAdmitAsync("r3", eventId, expiresAt, cap: 2));
+        Assert.True(await index.TryAdmitAsync("other-event", Ids.New(), expiresAt, cap: 2));
+        Assert.Equal(0, (await index.GetPageAsync(0, 10)).Total);
+
+        await index.ForgetAsync("r2");
+        await index.RecordAsync("r1", eventId, expiresAt);
+
+        Assert.True(await index.TryAdmitAsync("r3", eventId, expiresAt, cap: 2));
+        Assert.False(await index.TryAdmitAsync("r4", eventId, expiresAt, cap: 2));
+        Assert.Equal("r1", Assert.Single((await index.GetPageAsync(0, 10)).ReservationIds));
+    }
+
+    [Fact]
+    public async Task A_refused_hold_is_not_listed_and_a_made_one_is()
+    {
+        var eventId = await new EventBuilder().WithSeats(1, 10).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var user = Ids.New();
+        Assert.True((await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation(Ids.New(), eventId, EventBuilder.Seats(1, 1), null, null))).Succeeded);
+
+        var refused = await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation(user, eventId, EventBuilder.Seats(1, 1, 2), null, null));
+        var madeId = Ids.New();
+        var made = await Client.GetGrain<IReservationGrain>(madeId).CreateAsync(new CreateReservation(user, eventId, EventBuilder.Seats(1, 2), null, null));
+
+        Assert.Equal(DomainErrorCodes.SeatUnavailable, refused.Error!.Code);
+        Assert.True(made.Succeeded);
+        Assert.Equal(madeId, Assert.Single((await Client.GetGrain<IUserReservationsGrain>(user).GetPageAsync(0, 10)).ReservationIds));
+    }
+
     [Theory]
     [InlineData(new[] { "A-R1-1", "A-R1-1" }, null, null, DomainErrorCodes.ValidationFailed)]
     [InlineData(new string[0], null, null, DomainErrorCodes.ValidationFailed)]
