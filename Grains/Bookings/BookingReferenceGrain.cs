@@ -16,7 +16,7 @@ public sealed class BookingReferenceGrain(
         }
 
         state.State.BookingId = bookingId;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return true;
     }
 

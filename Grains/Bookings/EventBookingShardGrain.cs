@@ -12,7 +12,7 @@ public sealed class EventBookingShardGrain(
         if (!state.State.BookingIds.Contains(bookingId))
         {
             state.State.BookingIds.Add(bookingId);
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
 
         return state.State.Refunding;
@@ -23,7 +23,7 @@ public sealed class EventBookingShardGrain(
         if (!state.State.Refunding)
         {
             state.State.Refunding = true;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
 
         return [.. state.State.BookingIds];

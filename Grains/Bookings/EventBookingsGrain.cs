@@ -24,13 +24,13 @@ public sealed partial class EventBookingsGrain(
         if (!S.RefundStarted)
         {
             S.RefundStarted = true;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
             await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
         else if (S.RefundFailed.Count > 0)
         {
             RetryFailed();
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
             await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
 
@@ -70,7 +70,7 @@ public sealed partial class EventBookingsGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         if (S.RefundPending.Count > 0)
         {
             ScheduleNextBatch();
@@ -97,7 +97,7 @@ public sealed partial class EventBookingsGrain(
         if (S.ShardsCollected && S.RefundPending.Count == 0 && S.RefundFailed.Count > 0)
         {
             RetryFailed();
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
 
         await CollectShardsAsync();
@@ -123,7 +123,7 @@ public sealed partial class EventBookingsGrain(
         S.RefundPending = [.. shards.SelectMany(ids => ids).Distinct()];
         S.Total = S.RefundPending.Count;
         S.ShardsCollected = true;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
     }
 
     private async Task<bool> RefundOneAsync(string bookingId)

@@ -19,7 +19,7 @@ public sealed class UserBookingsGrain(
         // Keep the list sorted by creation time even if a resumed saga adds an older booking late.
         var index = list.FindLastIndex(b => b.CreatedAt <= createdAt) + 1;
         list.Insert(index, new UserBookingEntry { BookingId = bookingId, CreatedAt = createdAt });
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
     }
 
     public Task<UserBookingsPage> GetPageAsync(int skip, int take)

@@ -181,7 +181,7 @@ public sealed partial class EventGrain(
         Event.UpdatedAt = now;
         Event.Version++;
         Event.CatalogPending = true;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         await FinishPendingWorkAsync();
     }
 
@@ -234,7 +234,7 @@ public sealed partial class EventGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
 
         if (Event.SalesSyncPending || Event.CatalogPending || (Event.Status == EventStatus.Cancelled && !Event.RefundsStarted))

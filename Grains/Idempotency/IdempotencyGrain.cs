@@ -42,7 +42,7 @@ public sealed class IdempotencyGrain(
             s.OperationId = Ids.New();
             s.CreatedAt = now;
             s.LeaseUntil = now + Lease;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
             await this.RegisterOrUpdateReminder(CleanupReminder, Retention, TimeSpan.FromHours(1));
             return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
         }
@@ -64,7 +64,7 @@ public sealed class IdempotencyGrain(
                 s.Status = IdempotencyStatus.InFlight;
                 s.OperationId ??= Ids.New();
                 s.LeaseUntil = now + Lease;
-                await state.WriteStateAsync();
+                await state.WriteOrRevertAsync(this);
                 return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
         }
     }
@@ -106,7 +106,7 @@ public sealed class IdempotencyGrain(
         s.ResponseContentType = response.ContentType;
         s.ResponseBody = response.Body;
         s.ResponseHeaders = new Dictionary<string, string>(response.Headers, StringComparer.OrdinalIgnoreCase);
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         Settle(StoredResponse());
     }
 
@@ -124,7 +124,7 @@ public sealed class IdempotencyGrain(
             s.OperationId = null;
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         Settle(null);
     }
 

@@ -47,7 +47,7 @@ public sealed class UserReservationsGrain(
             Entries.Insert(0, new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt });
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
     }
 
     public async Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt)
@@ -55,7 +55,7 @@ public sealed class UserReservationsGrain(
         if (Entries.Find(e => e.ReservationId == reservationId) is { } entry && entry.ExpiresAt != expiresAt)
         {
             entry.ExpiresAt = expiresAt;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class UserReservationsGrain(
         if (Entries.Find(e => e.ReservationId == reservationId) is { Ended: false } entry)
         {
             entry.Ended = true;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class UserReservationsGrain(
         _admitted.Remove(reservationId);
         if (Entries.RemoveAll(e => e.ReservationId == reservationId) > 0)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
     }
 

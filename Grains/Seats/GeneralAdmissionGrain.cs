@@ -202,7 +202,7 @@ public sealed class GeneralAdmissionGrain(
     private async Task CommitAsync()
     {
         Counter.Version++;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         _pushTimer ??= this.RegisterGrainTimer(PushSnapshot, new GrainTimerCreationOptions(PushDelay, Timeout.InfiniteTimeSpan));
         ScheduleExpiry();
         if (!_reminderRegistered && Counter.Holds.Count > 0)

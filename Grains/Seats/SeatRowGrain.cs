@@ -301,7 +301,7 @@ public sealed partial class SeatRowGrain(
     private async Task CommitAsync()
     {
         Row.Version++;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         SchedulePush();
         ScheduleExpiry();
         if (!_reminderRegistered && HasLiveHolds(time.GetUtcNow()))

@@ -17,7 +17,7 @@ public sealed class UserEmailIndexGrain(
         }
 
         state.State.UserId = userId;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return new EmailClaim(true, userId);
     }
 
@@ -26,7 +26,7 @@ public sealed class UserEmailIndexGrain(
         if (state.State.UserId == userId)
         {
             state.State.UserId = null;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed partial class UserGrain(
         User.PasswordHash = user.PasswordHash;
         User.Roles = [.. user.Roles.Distinct(StringComparer.Ordinal)];
         User.CreatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         LogRegistered(logger, this.GetPrimaryKeyString());
         return UserResult.Ok(Snapshot());
     }
@@ -77,7 +77,7 @@ public sealed partial class UserGrain(
 
             if (changed)
             {
-                await state.WriteStateAsync();
+                await state.WriteOrRevertAsync(this);
             }
 
             return new LoginOutcome(Snapshot(), null);
@@ -91,7 +91,7 @@ public sealed partial class UserGrain(
             LogLocked(logger, this.GetPrimaryKeyString(), User.LockedUntil.Value);
         }
 
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return new LoginOutcome(null, User.LockedUntil > now ? User.LockedUntil : null);
     }
 
@@ -106,7 +106,7 @@ public sealed partial class UserGrain(
         if (!next.SequenceEqual(User.Roles.Order(StringComparer.Ordinal)))
         {
             User.Roles = next;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(this);
             LogRolesChanged(logger, this.GetPrimaryKeyString(), string.Join(',', next));
         }
 

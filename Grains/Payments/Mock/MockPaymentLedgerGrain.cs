@@ -25,7 +25,7 @@ public sealed class MockPaymentLedgerGrain(
         };
         var charge = new MockCharge(idempotencyKey, MockLedgerShards.NewTransactionId((int)this.GetPrimaryKeyLong()), amount, currency, status, token, time.GetUtcNow(), reason);
         Ledger.Charges[idempotencyKey] = charge;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return charge;
     }
 
@@ -53,7 +53,7 @@ public sealed class MockPaymentLedgerGrain(
 
         var refund = new MockRefund(refundKey, "mock_re_" + Ids.New(), transactionId, value, time.GetUtcNow());
         Ledger.Refunds[refundKey] = refund;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return new MockRefundOutcome(refund, null);
     }
 
@@ -67,7 +67,7 @@ public sealed class MockPaymentLedgerGrain(
 
         var settled = charge with { Status = succeeded ? MockChargeStatus.Succeeded : MockChargeStatus.Declined, Reason = succeeded ? null : "authentication_failed" };
         Ledger.Charges[charge.IdempotencyKey] = settled;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return settled;
     }
 

@@ -20,7 +20,7 @@ public sealed class PaymentWebhookInboxGrain(
 
         await dispatcher.DispatchAsync(idempotencyKey, outcome);
         state.State.ProcessedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(this);
         return new WebhookResult(WebhookHandling.Processed);
     }
 }
