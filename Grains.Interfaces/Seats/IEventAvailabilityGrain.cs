@@ -16,4 +16,11 @@ public interface IEventAvailabilityGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<EventAvailability> GetAsync();
+
+    /// <summary>
+    /// Where to look for <paramref name="quantity"/> seats of a category (see <see cref="BestAvailableHint"/>), at most
+    /// <paramref name="maxRows"/> rows: one call instead of asking every row of the category in turn.
+    /// </summary>
+    [ReadOnly]
+    Task<BestAvailableHint> SuggestAsync(string categoryId, int quantity, int maxRows);
 }

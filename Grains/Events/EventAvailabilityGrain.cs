@@ -74,6 +74,72 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
         return _cached;
     }
 
+    public async Task<BestAvailableHint> SuggestAsync(string categoryId, int quantity, int maxRows)
+    {
+        if (!_built)
+        {
+            await EnsureBuiltAsync();
+        }
+
+        if (_terms is null || quantity < 1 || maxRows < 1)
+        {
+            return BestAvailableHint.None;
+        }
+
+        var withBlock = ImmutableArray.CreateBuilder<RowLayout>(maxRows);
+        var scattered = ImmutableArray.CreateBuilder<SeatId>(quantity);
+        foreach (var layout in _terms.Rows)
+        {
+            if (layout.CategoryId != categoryId)
+            {
+                continue;
+            }
+
+            var seats = SeatsOf(layout);
+            if (withBlock.Count < maxRows && HasFreeBlock(seats, quantity))
+            {
+                withBlock.Add(layout);
+            }
+
+            if (scattered.Count < quantity)
+            {
+                var middle = (seats.Length + 1) / 2.0;
+                scattered.AddRange(Enumerable.Range(1, seats.Length)
+                    .Where(n => seats[n - 1] == SeatStatus.Available)
+                    .OrderBy(n => Math.Abs(n - middle)).ThenBy(n => n)
+                    .Take(quantity - scattered.Count)
+                    .Select(n => new SeatId(layout.SectionId, layout.RowId, n)));
+            }
+
+            if (withBlock.Count == maxRows && scattered.Count == quantity)
+            {
+                break;
+            }
+        }
+
+        return new BestAvailableHint(withBlock.ToImmutable(), scattered.Count == quantity ? scattered.ToImmutable() : []);
+    }
+
+    private ImmutableArray<SeatStatus> SeatsOf(RowLayout layout)
+        => _rows.TryGetValue((layout.SectionId, layout.RowId), out var known) && known.Seats.Length == layout.Seats
+            ? known.Seats
+            : [.. Enumerable.Repeat(SeatStatus.Available, layout.Seats)];
+
+    private static bool HasFreeBlock(ImmutableArray<SeatStatus> seats, int quantity)
+    {
+        var run = 0;
+        foreach (var seat in seats)
+        {
+            run = seat == SeatStatus.Available ? run + 1 : 0;
+            if (run >= quantity)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>One build at a time: concurrent first reads share it instead of each asking every row.</summary>
     private Task EnsureBuiltAsync()
     {
@@ -192,7 +258,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
             // A row that has not reported yet (a draft, or a row not configured yet) is all available.
             var row = _rows.TryGetValue((layout.SectionId, layout.RowId), out var known) && known.Seats.Length == layout.Seats
                 ? known
-                : new SeatRowSnapshot(layout.SectionId, layout.RowId, layout.CategoryId, 0, [.. Enumerable.Repeat(SeatStatus.Available, layout.Seats)]);
+                : new SeatRowSnapshot(layout.SectionId, layout.RowId, layout.CategoryId, 0, SeatsOf(layout));
             rows.Add(row);
             var c = counts.GetValueOrDefault(layout.CategoryId);
             foreach (var seat in row.Seats)

@@ -19,6 +19,9 @@ public sealed class ReservationGrain(
     IBookingFaults faults,
     TimeProvider time) : Grain, IReservationGrain
 {
+    /// <summary>Rows with a free block a best-available request tries before it settles for seats apart.</summary>
+    private const int BestAvailableRowsToTry = 3;
+
     private IGrainTimer? _expiryTimer;
 
     private ReservationState R => state.State;
@@ -86,7 +89,7 @@ public sealed class ReservationGrain(
                 $"You already have {options.Value.MaxActiveHoldsPerUserPerEvent} active holds on this event."));
         }
 
-        var acquired = await AcquireAsync(command.EventId, request, terms, expiresAt);
+        var acquired = await AcquireAsync(command.EventId, request, expiresAt);
         if (acquired.Error is { } refused)
         {
             await index.ForgetAsync(ReservationId);
@@ -315,7 +318,7 @@ public sealed class ReservationGrain(
         return true;
     });
 
-    private async Task<Acquired> AcquireAsync(string eventId, HoldRequest request, SaleTerms terms, DateTimeOffset expiresAt)
+    private async Task<Acquired> AcquireAsync(string eventId, HoldRequest request, DateTimeOffset expiresAt)
     {
         if (request.GeneralAdmissionCategoryId is { } gaId)
         {
@@ -324,7 +327,7 @@ public sealed class ReservationGrain(
         }
 
         return request.CategoryId is { } categoryId
-            ? await AcquireBestAvailableAsync(eventId, terms, categoryId, request.Quantity, expiresAt)
+            ? await AcquireBestAvailableAsync(eventId, categoryId, request.Quantity, expiresAt)
             : await AcquireSeatsAsync(eventId, request.Seats, expiresAt);
     }
 
@@ -352,13 +355,14 @@ public sealed class ReservationGrain(
     }
 
     /// <summary>
-    /// Adjacent seats in one row if any row of the category has them (front rows first); otherwise the fewest
-    /// blocks in consecutive rows. All or nothing.
+    /// Adjacent seats in one row if any row of the category has them (front rows first); otherwise the free seats
+    /// nearest each row's middle, front rows first. All or nothing. Where to look comes from the availability view in
+    /// one call (asking each row of a sold-out category in turn cost one call per row); the rows decide.
     /// </summary>
-    private async Task<Acquired> AcquireBestAvailableAsync(string eventId, SaleTerms terms, string categoryId, int quantity, DateTimeOffset expiresAt)
+    private async Task<Acquired> AcquireBestAvailableAsync(string eventId, string categoryId, int quantity, DateTimeOffset expiresAt)
     {
-        var rows = terms.Rows.Where(r => r.CategoryId == categoryId).ToList();
-        foreach (var layout in rows.Where(r => r.Seats >= quantity))
+        var hint = await GrainFactory.For<IEventAvailabilityGrain>(eventId).SuggestAsync(categoryId, quantity, BestAvailableRowsToTry);
+        foreach (var layout in hint.RowsWithBlock)
         {
             var held = await RowGrain(eventId, layout).TryHoldAdjacentAsync(ReservationId, quantity, expiresAt);
             if (held.Succeeded)
@@ -372,36 +376,12 @@ public sealed class ReservationGrain(
             }
         }
 
-        // No row has a block: pick the free seats nearest each row's middle, front rows first, then take them
-        // all or nothing like an explicit request (rows may have changed since we looked).
-        var plan = new List<SeatId>();
-        foreach (var layout in rows)
-        {
-            if (plan.Count == quantity)
-            {
-                break;
-            }
-
-            var snapshot = await RowGrain(eventId, layout).GetSnapshotAsync();
-            if (snapshot is null)
-            {
-                continue;
-            }
-
-            var middle = (layout.Seats + 1) / 2.0;
-            plan.AddRange(Enumerable.Range(1, snapshot.Seats.Length)
-                .Where(n => snapshot.Seats[n - 1] == SeatStatus.Available)
-                .OrderBy(n => Math.Abs(n - middle)).ThenBy(n => n)
-                .Take(quantity - plan.Count)
-                .Select(n => new SeatId(layout.SectionId, layout.RowId, n)));
-        }
-
-        if (plan.Count < quantity)
+        if (hint.ScatteredSeats.Length < quantity)
         {
             return Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"There are not {quantity} seats left in {categoryId}."));
         }
 
-        var acquired = await AcquireSeatsAsync(eventId, [.. plan], expiresAt);
+        var acquired = await AcquireSeatsAsync(eventId, hint.ScatteredSeats, expiresAt);
         return acquired.Error is null
             ? acquired
             : Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"The {quantity} seats left in {categoryId} were taken meanwhile; try again."));

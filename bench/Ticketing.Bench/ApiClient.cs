@@ -9,6 +9,8 @@ namespace Ticketing.Bench;
 /// <summary>A thin JSON client over the public HTTP API, timing each call into the recorder.</summary>
 public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
 {
+    public HttpClient Http => http;
+
     public sealed record Response(int Status, JsonNode? Body, string? Code)
     {
         public bool Ok => Status is >= 200 and < 300;

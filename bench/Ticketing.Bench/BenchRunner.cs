@@ -55,6 +55,10 @@ public static class BenchRunner
                 BookingsConfirmed: model.BookingsConfirmed,
                 BookingsPerSecond: model.BookingsConfirmed / elapsed.TotalSeconds,
                 SeatMapReadsPerSecond: model.SeatMapReads / elapsed.TotalSeconds,
+                HoldAnswersPerSecond: recorder.Stats(elapsed).Where(o => o.Operation == "hold").Sum(o => o.Count) / elapsed.TotalSeconds,
+                SecondsToSellNinetyPercent: model.SoldNinetyPercentAfter?.TotalSeconds,
+                HoldsPerSecondWhileSelling: model.SoldNinetyPercentAfter is { } sold ? model.HoldsWhenNinetyPercentSold / sold.TotalSeconds : null,
+                BookingsPerSecondWhileSelling: model.SoldNinetyPercentAfter is { } soldOut ? model.BookingsWhenNinetyPercentSold / soldOut.TotalSeconds : null,
                 Operations: recorder.Stats(elapsed).ToList(),
                 Outcomes: recorder.Outcomes.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(),
                 ErrorExamples: recorder.Examples.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(),
@@ -82,6 +86,15 @@ public static class BenchRunner
         output.WriteLine($"  holds/s      {r.HoldsPerSecond,10:0.0}   ({r.HoldsSucceeded} holds)");
         output.WriteLine($"  bookings/s   {r.BookingsPerSecond,10:0.0}   ({r.BookingsConfirmed} confirmed)");
         output.WriteLine($"  seat maps/s  {r.SeatMapReadsPerSecond,10:0.0}");
+        output.WriteLine($"  hold answers/s {r.HoldAnswersPerSecond,8:0.0}   (201 and refusals)");
+        if (r.SecondsToSellNinetyPercent is { } sold)
+        {
+            output.WriteLine($"  90% sold after {sold:0.0} s: {r.HoldsPerSecondWhileSelling:0.0} holds/s and {r.BookingsPerSecondWhileSelling:0.0} bookings/s until then");
+        }
+        else
+        {
+            output.WriteLine("  less than 90% sold by the end of the run");
+        }
         if (r.PostgresCommitsPerSecond is { } commits)
         {
             output.WriteLine($"  pgbench single-row commits/s {commits:0}: holds at {r.HoldsPerSecond / commits:P0}, bookings at {r.BookingsPerSecond / commits:P0} of it");

@@ -13,6 +13,8 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
     private const int SeatsPerRow = 50;
     private const string BuyerPassword = "bench-password-123";
 
+    private readonly Stopwatch _clock = new();
+
     public async Task<SaleModel> SetUpAsync()
     {
         var startedAt = DateTimeOffset.UtcNow;
@@ -73,6 +75,7 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
             GeneralAdmissionId = "FLOOR",
             AdminToken = adminToken,
             Buyers = buyers,
+            Capacity = options.Seats + options.GeneralAdmissionCapacity,
         };
     }
 
@@ -96,19 +99,24 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
 
     public async Task RunAsync(SaleModel sale)
     {
+        _clock.Restart();
         var deadline = DateTime.UtcNow + options.Duration;
+        using var stopWatching = new CancellationTokenSource(options.Duration);
+        var watcher = new SeatMapWatcher(setupApi.Http, sale.EventId);
+        var watching = watcher.RunAsync(stopWatching.Token);
         var workers = Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
         {
             var random = new Random(options.Seed * 7919 + w);
             while (DateTime.UtcNow < deadline)
             {
-                await OneBuyerTurnAsync(sale, random);
+                await OneBuyerTurnAsync(sale, watcher, random);
             }
         }));
         await Task.WhenAll(workers);
+        await watching;
     }
 
-    private async Task OneBuyerTurnAsync(SaleModel sale, Random random)
+    private async Task OneBuyerTurnAsync(SaleModel sale, SeatMapWatcher watcher, Random random)
     {
         var buyer = sale.Buyers[random.Next(sale.Buyers.Count)];
         var dice = random.NextDouble();
@@ -128,11 +136,7 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
         var kind = random.NextDouble();
         if (kind < 0.75 || options.GeneralAdmissionCapacity == 0 && kind < 0.90)
         {
-            // Overlap on purpose: 70% of explicit requests go to the front tenth of the rows.
-            var rowIndex = random.NextDouble() < 0.7 ? random.Next(Math.Max(1, sale.Rows / 10)) : random.Next(sale.Rows);
-            var (section, row, _) = sale.RowIds[rowIndex];
-            var first = 1 + random.Next(SeatsPerRow - quantity + 1);
-            request = new { eventId = sale.EventId, seatIds = Enumerable.Range(first, quantity).Select(n => $"{section}-{row}-{n}").ToArray() };
+            request = new { eventId = sale.EventId, seatIds = PickSeats(sale, watcher.Free, quantity, random) };
         }
         else if (kind < 0.90)
         {
@@ -172,6 +176,32 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
         // else: abandoned; the hold must expire by itself.
     }
 
+    /// <summary>
+    /// Seats a buyer picks on the map it was shown: adjacent free seats in one row, 70% of the time in the front tenth
+    /// of the rows that still have free seats (overlap on purpose: everyone wants the front). Before the first map
+    /// arrives, and once it shows nothing free, buyers ask for seats at random.
+    /// </summary>
+    private static string[] PickSeats(SaleModel sale, IReadOnlyList<SeatMapWatcher.FreeRow> free, int quantity, Random random)
+    {
+        if (free.Count == 0)
+        {
+            var rowIndex = random.NextDouble() < 0.7 ? random.Next(Math.Max(1, sale.Rows / 10)) : random.Next(sale.Rows);
+            var (section, row, _) = sale.RowIds[rowIndex];
+            var first = 1 + random.Next(SeatsPerRow - quantity + 1);
+            return [.. Enumerable.Range(first, quantity).Select(n => $"{section}-{row}-{n}")];
+        }
+
+        var chosen = free[random.NextDouble() < 0.7 ? random.Next(Math.Max(1, free.Count / 10)) : random.Next(free.Count)];
+        var start = random.Next(chosen.Numbers.Length);
+        var seats = new List<string>(quantity) { $"{chosen.Section}-{chosen.Row}-{chosen.Numbers[start]}" };
+        for (var i = start + 1; i < chosen.Numbers.Length && seats.Count < quantity && chosen.Numbers[i] == chosen.Numbers[i - 1] + 1; i++)
+        {
+            seats.Add($"{chosen.Section}-{chosen.Row}-{chosen.Numbers[i]}");
+        }
+
+        return [.. seats];
+    }
+
     private async Task<ApiClient.Response> ConfirmAsync(SaleModel sale, Buyer buyer, string reservationId, string token)
     {
         var response = await loadApi.SendAsync("confirm", HttpMethod.Post, "/bookings/confirm",
@@ -182,6 +212,7 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
             Interlocked.Increment(ref sale.BookingsConfirmed);
             var seats = body["seatIds"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [];
             sale.Confirmed.Add(new ConfirmedBooking(body["id"]!.GetValue<string>(), buyer.Id, seats, body["amount"]?.GetValue<long>() ?? 0));
+            sale.RecordConfirmed(seats.Count > 0 ? seats.Count : body["quantity"]?.GetValue<int>() ?? 0, _clock.Elapsed);
         }
 
         return response;

@@ -21,7 +21,36 @@ public sealed class SaleModel
     public required string AdminToken { get; init; }
     public required IReadOnlyList<Buyer> Buyers { get; init; }
     public ConcurrentBag<ConfirmedBooking> Confirmed { get; } = [];
+    /// <summary>Seats and GA places on sale: what "sold out" is measured against.</summary>
+    public required int Capacity { get; init; }
     public int HoldsSucceeded;
     public int BookingsConfirmed;
     public int SeatMapReads;
+    public int SeatsConfirmed;
+
+    /// <summary>
+    /// When confirmed bookings first covered 90% of the capacity, and how many holds and bookings had succeeded by
+    /// then. A flash sale is over once the seats are gone, so rates over the whole run fall with the length of the run;
+    /// these are the rates while there was something to sell.
+    /// </summary>
+    public TimeSpan? SoldNinetyPercentAfter;
+    public int HoldsWhenNinetyPercentSold;
+    public int BookingsWhenNinetyPercentSold;
+
+    public void RecordConfirmed(int places, TimeSpan sinceStart)
+    {
+        var seats = Interlocked.Add(ref SeatsConfirmed, places);
+        if (seats >= Capacity * 9 / 10 && SoldNinetyPercentAfter is null)
+        {
+            lock (Confirmed)
+            {
+                if (SoldNinetyPercentAfter is null)
+                {
+                    HoldsWhenNinetyPercentSold = Volatile.Read(ref HoldsSucceeded);
+                    BookingsWhenNinetyPercentSold = Volatile.Read(ref BookingsConfirmed);
+                    SoldNinetyPercentAfter = sinceStart;
+                }
+            }
+        }
+    }
 }

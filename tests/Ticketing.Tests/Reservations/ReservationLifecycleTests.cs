@@ -93,6 +93,41 @@ public sealed class ReservationLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Best_available_goes_straight_to_the_first_row_that_still_has_a_block()
+    {
+        var eventId = await new EventBuilder().WithSeats(6, 4).WithMaxSeatsPerReservation(4).PublishAsync(Client, fixture.Time.GetUtcNow());
+        // Rows 1-5 each keep two free seats apart (1 and 3); row 6 is untouched.
+        for (var row = 1; row <= 5; row++)
+        {
+            Assert.True((await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation($"blocker{row}", eventId, EventBuilder.Seats(row, 2, 4), null, null))).Succeeded);
+        }
+
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        await Poll.UntilAsync(view.GetAsync, a => a.Categories.Single(c => c.CategoryId == EventBuilder.Category).Held == 10, TimeSpan.FromSeconds(10), "the view");
+        var hint = await view.SuggestAsync(EventBuilder.Category, 2, 3);
+        Assert.Equal(["R6"], hint.RowsWithBlock.Select(r => r.RowId));
+
+        var result = await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("best", eventId, [], EventBuilder.Category, 2));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal(EventBuilder.Seats(6, 2, 3).AsEnumerable(), result.Reservation!.SeatIds.AsEnumerable());
+    }
+
+    [Fact]
+    public async Task A_stale_hint_costs_a_refusal_never_a_wrong_hold()
+    {
+        var eventId = await new EventBuilder().WithSeats(1, 4).WithMaxSeatsPerReservation(4).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var view = Client.GetGrain<IEventAvailabilityGrain>(eventId);
+        Assert.Equal(["R1"], (await view.SuggestAsync(EventBuilder.Category, 4, 3)).RowsWithBlock.Select(r => r.RowId));
+
+        // Taken right after the view last looked: the hint still offers the row, and the row refuses.
+        Assert.True((await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("first", eventId, EventBuilder.Seats(1, 2), null, null))).Succeeded);
+        var result = await Client.GetGrain<IReservationGrain>(Ids.New()).CreateAsync(new CreateReservation("late", eventId, [], EventBuilder.Category, 4));
+        Assert.Equal(DomainErrorCodes.SoldOut, result.Error!.Code);
+        var row = await Client.GetGrain<ISeatRowGrain>(SeatRowKey.For(eventId, EventBuilder.Section, "R1")).GetSnapshotAsync();
+        Assert.Equal([SeatStatus.Available, SeatStatus.Held, SeatStatus.Available, SeatStatus.Available], row!.Seats.AsEnumerable());
+    }
+
+    [Fact]
     public async Task The_per_user_cap_on_active_holds_refuses_one_more()
     {
         var eventId = await new EventBuilder().WithSeats(1, 10).PublishAsync(Client, fixture.Time.GetUtcNow());
