@@ -2,12 +2,20 @@ using Ticketing.Common;
 
 namespace Ticketing.Reservations;
 
+/// <summary>
+/// One user's reservations, newest first (see <see cref="IUserReservationsGrain"/>). Keeps the latest
+/// <see cref="MaxKept"/>: the whole list is rewritten on every change and scanned on every hold, so an unbounded
+/// history would make each hold of a regular buyer slower and its write bigger. Holds still live are never dropped
+/// (they count towards the cap); bookings, the lasting record, have their own index.
+/// </summary>
 public sealed class UserReservationsGrain(
     [PersistentState("user-reservations", StorageNames.Tickets)] IPersistentState<UserReservationsState> state,
     TimeProvider time) : Grain, IUserReservationsGrain
 {
     /// <summary>Holds being made: counted towards the cap, not stored (see <see cref="IUserReservationsGrain.TryAdmitAsync"/>).</summary>
     private readonly Dictionary<string, UserReservationEntry> _admitted = [];
+
+    public const int MaxKept = 200;
 
     private List<UserReservationEntry> Entries => state.State.Entries;
 
@@ -45,9 +53,21 @@ public sealed class UserReservationsGrain(
         else
         {
             Entries.Insert(0, new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt });
+            DropOldest(time.GetUtcNow());
         }
 
         await state.WriteOrRevertAsync(this);
+    }
+
+    private void DropOldest(DateTimeOffset now)
+    {
+        for (var i = Entries.Count - 1; i >= 0 && Entries.Count > MaxKept; i--)
+        {
+            if (Entries[i].Ended || Entries[i].ExpiresAt <= now)
+            {
+                Entries.RemoveAt(i);
+            }
+        }
     }
 
     public async Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt)

@@ -143,6 +143,27 @@ public sealed class ReservationLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_users_reservation_list_keeps_the_latest_ones_and_every_live_hold()
+    {
+        var index = Client.GetGrain<IUserReservationsGrain>(Ids.New());
+        var eventId = Ids.New();
+        var expiresAt = fixture.Time.GetUtcNow().AddMinutes(5);
+        await index.RecordAsync("live-oldest", eventId, expiresAt);
+        var total = UserReservationsGrain.MaxKept + 20;
+        for (var i = 1; i < total; i++)
+        {
+            await index.RecordAsync($"r{i}", eventId, expiresAt);
+            await index.MarkEndedAsync($"r{i}");
+        }
+
+        var page = await index.GetPageAsync(0, total);
+        Assert.Equal(UserReservationsGrain.MaxKept, page.Total);
+        Assert.Equal($"r{total - 1}", page.ReservationIds[0]);
+        Assert.Equal("live-oldest", page.ReservationIds[^1]);
+        Assert.DoesNotContain("r1", page.ReservationIds);
+    }
+
+    [Fact]
     public async Task Holds_still_being_made_count_towards_the_cap_until_recorded_or_forgotten()
     {
         var index = Client.GetGrain<IUserReservationsGrain>(Ids.New());
