@@ -7,6 +7,7 @@ public static class Program
     public static Task<int> Main(string[] args) => StartupGuard.RunAsync("api", async () =>
     {
         var app = await ApiHost.BuildAsync(args);
+        StartupGuard.ValidateOptions(app.Services);
         await app.RunAsync();
     });
 }

@@ -34,6 +34,7 @@ public static class Program
         builder.Services.AddTicketingHealthChecks(settings);
 
         var app = builder.Build();
+        StartupGuard.ValidateOptions(app.Services);
         app.MapTicketingHealthEndpoints();
         if (settings.Options.Dashboard)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Ticketing.Api.Http;
@@ -36,7 +37,9 @@ public static class ProblemDetailsExtensions
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnavailableExceptionHandler>();
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Enums travel by name only: a number would bind to any integer, defined or not (e.g. a latePaymentPolicy
+        // of 7), and be stored; refusing it makes such a body a 400 like any other unreadable value.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         return services;
     }
 

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Ticketing.Silo.Database;
 
 namespace Ticketing.Silo.Hosting;
@@ -30,7 +32,21 @@ public static class StartupGuard
             await Console.Error.WriteLineAsync($"{processName}: database error: {ex.Message}");
             return DatabaseError;
         }
+        catch (Exception ex) when (InvalidOptions(ex) is { Count: > 0 } failures)
+        {
+            // ValidateOnStart reports an options class whose settings are missing or wrong (a ticket signing key,
+            // Stripe keys): the operator's mistake like any other configuration error, not a crash.
+            await Console.Error.WriteLineAsync($"{processName}: configuration error: {string.Join(" ", failures)}".ReplaceLineEndings(" "));
+            return ConfigurationError;
+        }
     }
+
+    /// <summary>
+    /// Runs the options validation that <c>ValidateOnStart</c> registered now, between building and running the host.
+    /// The host would run it too, but would first log the failure with its stack trace; thrown from here it reaches
+    /// <see cref="RunAsync"/> untouched and becomes the one line.
+    /// </summary>
+    public static void ValidateOptions(IServiceProvider services) => services.GetService<IStartupValidator>()?.Validate();
 
     /// <summary>
     /// Before Orleans starts: migrate the schema (silo modes) or check the database answers (client mode),
@@ -71,5 +87,18 @@ public static class StartupGuard
     {
         var message = ex is OperationCanceledException ? "timed out after 30 s" : ex.Message;
         return message.ReplaceLineEndings(" ");
+    }
+
+    /// <summary>
+    /// The failure messages when <paramref name="ex"/> is options validation only: the host throws a single
+    /// <see cref="OptionsValidationException"/> for one invalid options class, an <see cref="AggregateException"/> of
+    /// them for several. Anything else in the mix is a real crash and keeps its stack trace.
+    /// </summary>
+    private static List<string> InvalidOptions(Exception ex)
+    {
+        IReadOnlyList<Exception> inner = ex is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [ex];
+        return inner.All(e => e is OptionsValidationException)
+            ? [.. inner.Select(e => e.Message).Distinct(StringComparer.Ordinal)]
+            : [];
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ticketing.Api.Auth;
 using Ticketing.Common;
@@ -115,6 +116,43 @@ public sealed class EventsApiRefusalTests(ApiFixture api)
         var errors = body!["errors"]!.AsObject();
         Assert.Equal(new[] { "categories[0].price", "sections[0].id", "startsAt", "venue" }, errors.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Equal("startsAt is required.", errors["startsAt"]![0]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("7")]
+    [InlineData("1")]
+    [InlineData("\"1\"")]
+    [InlineData("\"Sometimes\"")]
+    public async Task A_late_payment_policy_given_by_number_or_by_an_unknown_name_is_400_and_creates_or_changes_nothing(string value)
+    {
+        var id = await CreateAsync(publish: false);
+
+        var (created, _) = await _organizer.SendJsonAsync(HttpMethod.Post, "/events", WithLatePaymentPolicy(ApiEventFactory.Body(name: "Created?"), value));
+        await ProblemAssert.HasCodeAsync(created, HttpStatusCode.BadRequest, DomainErrorCodes.ValidationFailed);
+        Assert.Null(created.Headers.Location);
+
+        var (updated, _) = await _organizer.SendJsonAsync(HttpMethod.Put, $"/events/{id}", WithLatePaymentPolicy(ApiEventFactory.Body(name: "Changed?"), value));
+        await ProblemAssert.HasCodeAsync(updated, HttpStatusCode.BadRequest, DomainErrorCodes.ValidationFailed);
+        var (_, unchanged) = await _organizer.SendJsonAsync(HttpMethod.Get, $"/events/{id}");
+        Assert.Equal(("Symphony No. 9", "Refund"), (unchanged!["name"]!.GetValue<string>(), unchanged["latePaymentPolicy"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Enums_are_read_by_name_and_written_as_names()
+    {
+        var (created, body) = await _organizer.SendJsonAsync(HttpMethod.Post, "/events", WithLatePaymentPolicy(ApiEventFactory.Body(), "\"AcceptIfAvailable\""));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(JsonValueKind.String, body!["latePaymentPolicy"]!.GetValueKind());
+        Assert.Equal(("AcceptIfAvailable", "Draft"), (body["latePaymentPolicy"]!.GetValue<string>(), body["status"]!.GetValue<string>()));
+    }
+
+    /// <summary>The body as raw JSON with <paramref name="json"/> spliced in as is, so numbers reach the API as numbers.</summary>
+    private static string WithLatePaymentPolicy(object body, string json)
+    {
+        var node = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+        node["latePaymentPolicy"] = JsonNode.Parse(json);
+        return node.ToJsonString();
     }
 
     [Fact]

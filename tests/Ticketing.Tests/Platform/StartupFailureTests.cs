@@ -34,6 +34,36 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task The_api_with_stripe_enabled_but_no_keys_exits_with_a_one_line_reason_naming_the_settings()
+    {
+        // Embedded mode: options validation is the first thing to fail, with no database to reach first.
+        var outcome = await HostProcess.RunToExitAsync("Api", "Ticketing.Api.dll",
+            new Dictionary<string, string> { ["Payments__Stripe__Enabled"] = "true" }, Timeout);
+
+        Assert.Equal(StartupGuard.ConfigurationError, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("api: configuration error:", line);
+        Assert.Contains("Payments:Stripe:SecretKey", line);
+        Assert.DoesNotContain("   at ", outcome.StandardError + outcome.StandardOutput);
+    }
+
+    [Fact]
+    public async Task The_api_with_several_invalid_options_names_them_all_on_one_line()
+    {
+        var outcome = await HostProcess.RunToExitAsync("Api", "Ticketing.Api.dll", new Dictionary<string, string>
+        {
+            ["Payments__Stripe__Enabled"] = "true",
+            ["Ticketing__Tickets__SigningKey"] = "too-short",
+        }, Timeout);
+
+        Assert.Equal(StartupGuard.ConfigurationError, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Payments:Stripe:SecretKey", line);
+        Assert.Contains("Ticketing:Tickets:SigningKey", line);
+        Assert.DoesNotContain("   at ", outcome.StandardError + outcome.StandardOutput);
+    }
+
+    [Fact]
     public async Task The_silo_with_an_unreachable_database_exits_with_a_one_line_reason()
     {
         var deadPort = FreePort.Next();
