@@ -58,7 +58,7 @@ public sealed record HostingSettings(RunMode Mode, HostingOptions Options, strin
         {
             try
             {
-                _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+                connectionString = WithPreparedStatements(new Npgsql.NpgsqlConnectionStringBuilder(connectionString));
             }
             catch (ArgumentException ex)
             {
@@ -67,6 +67,25 @@ public sealed record HostingSettings(RunMode Mode, HostingOptions Options, strin
         }
 
         return new HostingSettings(mode, options, connectionString);
+    }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection keeps running unless the connection string says otherwise. The
+    /// grain storage runs a handful of statements thousands of times a second, and without preparation PostgreSQL
+    /// parses and plans each one every time: in the flash-sale benchmark that was most of the database's CPU
+    /// (PostgreSQL mode, 256 clients: 154 -> 199 holds/s, 127 -> 163 bookings/s). A connection string that sets
+    /// <c>Max Auto Prepare</c> itself (e.g. behind a transaction-pooling PgBouncer, which needs 0 there) is kept.
+    /// </summary>
+    private static string WithPreparedStatements(Npgsql.NpgsqlConnectionStringBuilder builder)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>What the operator must know about durability, said once at start-up.</summary>

@@ -26,6 +26,17 @@ public sealed class HostingSettingsTests
         Assert.True(settings.UsesPostgres);
     }
 
+    [Fact]
+    public void The_database_connection_prepares_its_frequent_statements_unless_told_otherwise()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t")).ConnectionString);
+        Assert.Equal(64, tuned.MaxAutoPrepare);
+        Assert.Equal("127.0.0.1", tuned.Host);
+
+        var kept = new Npgsql.NpgsqlConnectionStringBuilder(From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t;Max Auto Prepare=0")).ConnectionString);
+        Assert.Equal(0, kept.MaxAutoPrepare);
+    }
+
     [Theory]
     [InlineData("PostgreSql")]
     [InlineData("Client")]
