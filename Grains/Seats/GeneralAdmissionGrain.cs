@@ -5,8 +5,11 @@ namespace Ticketing.Seats;
 
 /// <summary>
 /// A general-admission capacity counter (see <see cref="IGeneralAdmissionGrain"/>). Live holds plus sales never
-/// exceed the capacity: every hold and sale is checked against it in one non-reentrant turn.
+/// exceed the capacity: every hold and sale is checked against it and applied in one synchronous stretch. One counter
+/// serves every buyer of its category, so it is reentrant with group commit (see <see cref="GroupCommit{T}"/>):
+/// answers wait for their change to be stored, and changes made meanwhile share the next write.
 /// </summary>
+[Reentrant]
 public sealed class GeneralAdmissionGrain(
     [PersistentState("general-admission", StorageNames.Tickets)] IPersistentState<GeneralAdmissionState> state,
     TimeProvider time) : Grain, IGeneralAdmissionGrain, IRemindable
@@ -17,8 +20,11 @@ public sealed class GeneralAdmissionGrain(
     private IGrainTimer? _pushTimer;
     private IGrainTimer? _expiryTimer;
     private bool _reminderRegistered;
+    private GroupCommit<GeneralAdmissionState>? _writes;
 
     private GeneralAdmissionState Counter => state.State;
+
+    private GroupCommit<GeneralAdmissionState> Writes => _writes ??= new(state, this);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -28,6 +34,7 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task ConfigureAsync(GeneralAdmissionConfiguration configuration)
     {
+        await Writes.ReadyAsync();
         if (Counter.Configuration is not null)
         {
             await SetSalesStateAsync(configuration.Sales);
@@ -41,8 +48,10 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task SetSalesStateAsync(SalesState sales)
     {
+        await Writes.ReadyAsync();
         if (Counter.Sales is { } current && current.Version >= sales.Version)
         {
+            await Writes.DurableAsync();
             return;
         }
 
@@ -55,6 +64,7 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task<SeatHoldResult> TryHoldAsync(string reservationId, int quantity, DateTimeOffset expiresAt)
     {
+        await Writes.ReadyAsync();
         var now = time.GetUtcNow();
         if (Counter.Configuration is not { } config)
         {
@@ -79,9 +89,13 @@ public sealed class GeneralAdmissionGrain(
         if (Counter.Holds.TryGetValue(reservationId, out var existing) && existing.ExpiresAt > now)
         {
             // A retry of the same hold answers the same; a different quantity for the same reservation is a bug.
-            return existing.Quantity == quantity
-                ? Held(quantity)
-                : Fail(DomainError.Validation("quantity", "This reservation already holds a different quantity."));
+            if (existing.Quantity != quantity)
+            {
+                return Fail(DomainError.Validation("quantity", "This reservation already holds a different quantity."));
+            }
+
+            await Writes.DurableAsync();
+            return Held(quantity);
         }
 
         var available = config.Capacity - LiveHeld(now, except: reservationId) - SoldCount();
@@ -97,6 +111,7 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task<SeatOperationResult> ExtendAsync(string reservationId, DateTimeOffset expiresAt)
     {
+        await Writes.ReadyAsync();
         if (!Counter.Holds.TryGetValue(reservationId, out var hold) || hold.ExpiresAt <= time.GetUtcNow())
         {
             return new SeatOperationResult(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has ended."));
@@ -109,16 +124,16 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task ReleaseAsync(string reservationId)
     {
-        if (Counter.Holds.Remove(reservationId))
-        {
-            await CommitAsync();
-        }
+        await Writes.ReadyAsync();
+        await CommitIfAsync(Counter.Holds.Remove(reservationId));
     }
 
     public async Task<SeatOperationResult> SellAsync(string reservationId, string bookingId)
     {
+        await Writes.ReadyAsync();
         if (Counter.Sold.ContainsKey(bookingId))
         {
+            await Writes.DurableAsync();
             return SeatOperationResult.Ok;
         }
 
@@ -142,8 +157,10 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task<SeatOperationResult> SellIfAvailableAsync(string bookingId, int quantity)
     {
+        await Writes.ReadyAsync();
         if (Counter.Sold.ContainsKey(bookingId))
         {
+            await Writes.DurableAsync();
             return SeatOperationResult.Ok;
         }
 
@@ -159,21 +176,27 @@ public sealed class GeneralAdmissionGrain(
 
     public async Task ReturnToSaleAsync(string bookingId)
     {
-        if (Counter.Sold.Remove(bookingId))
-        {
-            await CommitAsync();
-        }
+        await Writes.ReadyAsync();
+        await CommitIfAsync(Counter.Sold.Remove(bookingId));
     }
 
-    public Task<GeneralAdmissionSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
+    public async Task<GeneralAdmissionSnapshot?> GetSnapshotAsync()
+    {
+        await Writes.ReadyAsync();
+        return Snapshot();
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        await Writes.ReadyAsync();
         await PruneExpiredAsync();
         if (!Counter.Holds.Values.Any(h => h.ExpiresAt > time.GetUtcNow()) && await this.GetReminder(ExpiryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
             _reminderRegistered = false;
+
+            // Reentrant: a hold may have come in while the reminder was being removed; it needs the backstop too.
+            await EnsureReminderAsync();
         }
     }
 
@@ -202,9 +225,17 @@ public sealed class GeneralAdmissionGrain(
     private async Task CommitAsync()
     {
         Counter.Version++;
-        await state.WriteOrRevertAsync(this);
+        await Writes.CommitAsync();
         _pushTimer ??= this.RegisterGrainTimer(PushSnapshot, new GrainTimerCreationOptions(PushDelay, Timeout.InfiniteTimeSpan));
         ScheduleExpiry();
+        await EnsureReminderAsync();
+    }
+
+    /// <summary>After a change, its write; without one, the write of whatever this answer was based on.</summary>
+    private Task CommitIfAsync(bool changed) => changed ? CommitAsync() : Writes.DurableAsync();
+
+    private async Task EnsureReminderAsync()
+    {
         if (!_reminderRegistered && Counter.Holds.Count > 0)
         {
             _reminderRegistered = true;
@@ -238,6 +269,7 @@ public sealed class GeneralAdmissionGrain(
         var delay = next - now + TimeSpan.FromMilliseconds(20);
         _expiryTimer = this.RegisterGrainTimer(async () =>
         {
+            await Writes.ReadyAsync();
             _expiryTimer?.Dispose();
             _expiryTimer = null;
             await PruneExpiredAsync();

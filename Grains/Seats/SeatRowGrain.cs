@@ -6,11 +6,14 @@ using Ticketing.Common;
 namespace Ticketing.Seats;
 
 /// <summary>
-/// The authority for one row of seats (see <see cref="ISeatRowGrain"/>). Not reentrant: each operation checks and
-/// changes its seats in one turn and persists before answering, so two holds can never both win a seat.
+/// The authority for one row of seats (see <see cref="ISeatRowGrain"/>). Reentrant with group commit (see
+/// <see cref="GroupCommit{T}"/>): each operation checks and changes its seats in one synchronous stretch, so two holds
+/// can never both win a seat, and answers only once what it saw is stored; changes made while a write is in flight are
+/// stored together by the next one, so a hot row does not queue its buyers behind one database round trip each.
 /// Expired holds count as free at once; a timer releases them promptly for the seat map and a reminder per row
 /// (only while it has live holds) is the durable backstop.
 /// </summary>
+[Reentrant]
 public sealed partial class SeatRowGrain(
     [PersistentState("seat-row", StorageNames.Tickets)] IPersistentState<SeatRowState> state,
     TimeProvider time,
@@ -23,8 +26,11 @@ public sealed partial class SeatRowGrain(
     private IGrainTimer? _expiryTimer;
     private DateTimeOffset? _expiryTimerDue;
     private bool _reminderRegistered;
+    private GroupCommit<SeatRowState>? _writes;
 
     private SeatRowState Row => state.State;
+
+    private GroupCommit<SeatRowState> Writes => _writes ??= new(state, this);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +42,7 @@ public sealed partial class SeatRowGrain(
 
     public async Task ConfigureAsync(SeatRowConfiguration configuration)
     {
+        await Writes.ReadyAsync();
         if (Row.Configuration is { } existing)
         {
             if (existing.Seats != configuration.Seats || existing.CategoryId != configuration.CategoryId || existing.Price != configuration.Price)
@@ -55,8 +62,10 @@ public sealed partial class SeatRowGrain(
 
     public async Task SetSalesStateAsync(SalesState sales)
     {
+        await Writes.ReadyAsync();
         if (Row.Sales is { } current && current.Version >= sales.Version)
         {
+            await Writes.DurableAsync();
             return;
         }
 
@@ -69,6 +78,7 @@ public sealed partial class SeatRowGrain(
 
     public async Task<SeatHoldResult> TryHoldAsync(string reservationId, ImmutableArray<int> seatNumbers, DateTimeOffset expiresAt)
     {
+        await Writes.ReadyAsync();
         var now = time.GetUtcNow();
         if (Refusal(now, expiresAt) is { } refusal)
         {
@@ -92,16 +102,13 @@ public sealed partial class SeatRowGrain(
             changed |= Hold(Seat(number), reservationId, expiresAt);
         }
 
-        if (changed)
-        {
-            await CommitAsync();
-        }
-
+        await CommitIfAsync(changed);
         return Held(seatNumbers);
     }
 
     public async Task<SeatHoldResult> TryHoldAdjacentAsync(string reservationId, int quantity, DateTimeOffset expiresAt)
     {
+        await Writes.ReadyAsync();
         var now = time.GetUtcNow();
         if (Refusal(now, expiresAt) is { } refusal)
         {
@@ -117,6 +124,7 @@ public sealed partial class SeatRowGrain(
         var mine = Numbers().Where(n => Seat(n).ReservationId == reservationId && Seat(n).IsLiveHold(now)).ToImmutableArray();
         if (mine.Length == quantity)
         {
+            await Writes.DurableAsync();
             return Held(mine);
         }
 
@@ -138,6 +146,7 @@ public sealed partial class SeatRowGrain(
 
     public async Task<SeatOperationResult> ExtendAsync(string reservationId, ImmutableArray<int> seatNumbers, DateTimeOffset expiresAt)
     {
+        await Writes.ReadyAsync();
         var now = time.GetUtcNow();
         if (InvalidNumbers(seatNumbers) is { } invalid)
         {
@@ -160,6 +169,7 @@ public sealed partial class SeatRowGrain(
 
     public async Task ReleaseAsync(string reservationId, ImmutableArray<int> seatNumbers)
     {
+        await Writes.ReadyAsync();
         var changed = false;
         foreach (var number in seatNumbers.Where(IsValidNumber))
         {
@@ -171,14 +181,12 @@ public sealed partial class SeatRowGrain(
             }
         }
 
-        if (changed)
-        {
-            await CommitAsync();
-        }
+        await CommitIfAsync(changed);
     }
 
     public async Task<SeatOperationResult> SellAsync(string reservationId, string bookingId, ImmutableArray<int> seatNumbers)
     {
+        await Writes.ReadyAsync();
         if (InvalidNumbers(seatNumbers) is { } invalid)
         {
             return new SeatOperationResult(invalid);
@@ -203,16 +211,14 @@ public sealed partial class SeatRowGrain(
             changed |= Sell(Seat(number), reservationId, bookingId);
         }
 
-        if (changed)
-        {
-            await CommitAsync();
-        }
+        await CommitIfAsync(changed);
 
         return SeatOperationResult.Ok;
     }
 
     public async Task<SeatOperationResult> SellIfAvailableAsync(string bookingId, ImmutableArray<int> seatNumbers)
     {
+        await Writes.ReadyAsync();
         if (InvalidNumbers(seatNumbers) is { } invalid)
         {
             return new SeatOperationResult(invalid);
@@ -231,16 +237,14 @@ public sealed partial class SeatRowGrain(
             changed |= Sell(Seat(number), reservationId: null, bookingId);
         }
 
-        if (changed)
-        {
-            await CommitAsync();
-        }
+        await CommitIfAsync(changed);
 
         return SeatOperationResult.Ok;
     }
 
     public async Task ReturnToSaleAsync(string bookingId, ImmutableArray<int> seatNumbers)
     {
+        await Writes.ReadyAsync();
         var changed = false;
         foreach (var number in seatNumbers.Where(IsValidNumber))
         {
@@ -252,13 +256,14 @@ public sealed partial class SeatRowGrain(
             }
         }
 
-        if (changed)
-        {
-            await CommitAsync();
-        }
+        await CommitIfAsync(changed);
     }
 
-    public Task<SeatRowSnapshot?> GetSnapshotAsync() => Task.FromResult(Snapshot());
+    public async Task<SeatRowSnapshot?> GetSnapshotAsync()
+    {
+        await Writes.ReadyAsync();
+        return Snapshot();
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -267,6 +272,7 @@ public sealed partial class SeatRowGrain(
             return;
         }
 
+        await Writes.ReadyAsync();
         await ReleaseExpiredAsync();
         if (!HasLiveHolds(time.GetUtcNow()))
         {
@@ -277,6 +283,9 @@ public sealed partial class SeatRowGrain(
             }
 
             _reminderRegistered = false;
+
+            // Reentrant: a hold may have come in while the reminder was being removed; it needs the backstop too.
+            await EnsureReminderAsync();
         }
     }
 
@@ -297,13 +306,21 @@ public sealed partial class SeatRowGrain(
         await CommitAsync();
     }
 
-    /// <summary>Persist, then let the availability view and the expiry machinery know.</summary>
+    /// <summary>Persist (with whatever else changed meanwhile), then let the availability view and the expiry machinery know.</summary>
     private async Task CommitAsync()
     {
         Row.Version++;
-        await state.WriteOrRevertAsync(this);
+        await Writes.CommitAsync();
         SchedulePush();
         ScheduleExpiry();
+        await EnsureReminderAsync();
+    }
+
+    /// <summary>After a change, its write; without one, the write of whatever this answer was based on.</summary>
+    private Task CommitIfAsync(bool changed) => changed ? CommitAsync() : Writes.DurableAsync();
+
+    private async Task EnsureReminderAsync()
+    {
         if (!_reminderRegistered && HasLiveHolds(time.GetUtcNow()))
         {
             _reminderRegistered = true;
@@ -351,6 +368,7 @@ public sealed partial class SeatRowGrain(
 
     private async Task OnExpiryTimer()
     {
+        await Writes.ReadyAsync();
         _expiryTimer?.Dispose();
         _expiryTimer = null;
         _expiryTimerDue = null;

@@ -8,10 +8,20 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        => faults.ShouldFail(grainId)
-            ? throw new TimeoutException($"injected storage fault writing {stateName} of {grainId}")
-            : inner.WriteStateAsync(stateName, grainId, grainState);
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (faults.OnWrite(grainId) is { } delay && delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay);
+        }
+
+        if (faults.ShouldFail(grainId))
+        {
+            throw new TimeoutException($"injected storage fault writing {stateName} of {grainId}");
+        }
+
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         => inner.ClearStateAsync(stateName, grainId, grainState);

@@ -9,9 +9,34 @@ namespace Ticketing.Tests.Infrastructure;
 public sealed class StorageFaults
 {
     private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
+    private readonly ConcurrentDictionary<string, int> _writes = new();
 
     /// <summary>The next <paramref name="count"/> writes of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
     public void FailNextWrites(string keyFragment, int count = 1) => _failures[keyFragment] = count;
+
+    /// <summary>Writes of grains whose key contains <paramref name="keyFragment"/> take <paramref name="delay"/>, as a busy database's would.</summary>
+    public void DelayWrites(string keyFragment, TimeSpan delay) => _delays[keyFragment] = delay;
+
+    /// <summary>How many writes reached storage for grains whose key contains <paramref name="keyFragment"/> (failed ones included).</summary>
+    public int WritesOf(string keyFragment) => _writes.GetValueOrDefault(keyFragment);
+
+    /// <summary>Counts the write for every watched fragment and returns the longest delay that applies.</summary>
+    public TimeSpan OnWrite(GrainId grainId)
+    {
+        var key = grainId.Key.ToString() ?? "";
+        var delay = TimeSpan.Zero;
+        foreach (var (fragment, d) in _delays)
+        {
+            if (key.Contains(fragment, StringComparison.Ordinal))
+            {
+                _writes.AddOrUpdate(fragment, 1, (_, n) => n + 1);
+                delay = d > delay ? d : delay;
+            }
+        }
+
+        return delay;
+    }
 
     public bool ShouldFail(GrainId grainId)
     {
