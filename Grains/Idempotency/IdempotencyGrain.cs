@@ -8,9 +8,12 @@ namespace Ticketing.Idempotency;
 /// parks waiters on a completion source that <see cref="CompleteAsync"/> / <see cref="AbandonAsync"/> resolve.
 /// </summary>
 public sealed class IdempotencyGrain(
-    [PersistentState("idempotency", StorageNames.Tickets)] IPersistentState<IdempotencyState> state,
+    [PersistentState(IdempotencyGrain.StateName, StorageNames.Tickets)] IPersistentState<IdempotencyState> state,
     TimeProvider time) : Grain, IIdempotencyGrain, IRemindable
 {
+    /// <summary>The stored state's name: the silo's clean-up deletes records of this name older than <see cref="Retention"/>.</summary>
+    public const string StateName = "idempotency";
+
     /// <summary>How long a key is remembered (SPEC section 7: at least 24 hours).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
@@ -20,6 +23,10 @@ public sealed class IdempotencyGrain(
     /// </summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(45);
 
+    /// <summary>
+    /// Earlier versions registered one per key; those still fire once and clean up. New keys need none: the silo's
+    /// clean-up sweeps old records from storage, and a record found past its retention is cleared on first use.
+    /// </summary>
     private const string CleanupReminder = "idempotency-cleanup";
 
     private TaskCompletionSource<IdempotentResponse?>? _settled;
@@ -43,7 +50,6 @@ public sealed class IdempotencyGrain(
             s.CreatedAt = now;
             s.LeaseUntil = now + Lease;
             await state.WriteOrRevertAsync(this);
-            await this.RegisterOrUpdateReminder(CleanupReminder, Retention, TimeSpan.FromHours(1));
             return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
         }
 

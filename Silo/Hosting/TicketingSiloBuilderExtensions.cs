@@ -35,7 +35,9 @@ public static class TicketingSiloBuilderExtensions
             case RunMode.Embedded:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 // One silo, nothing durable: state in this process, without the storage grains' extra hop.
-                silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(sp));
+                silo.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(sp));
+                silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, _) => sp.GetRequiredService<InProcessGrainStorage>());
+                silo.Services.AddSingleton<IStoredStateSweeper>(sp => sp.GetRequiredService<InProcessGrainStorage>());
                 silo.UseInMemoryReminderService();
                 break;
             case RunMode.PostgreSql:
@@ -56,6 +58,7 @@ public static class TicketingSiloBuilderExtensions
                     o.Invariant = options.DatabaseInvariant;
                     o.ConnectionString = connectionString;
                 });
+                silo.Services.AddSingleton<IStoredStateSweeper>(new PostgresStoredStateSweeper(connectionString, options.ServiceId));
                 break;
             default:
                 throw new HostingConfigurationException($"A silo cannot run in {settings.Mode} mode.");
@@ -70,6 +73,8 @@ public static class TicketingSiloBuilderExtensions
             silo.AddDashboard();
         }
 
+        silo.Services.AddSingleton<ExpiredStateCleanupService>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<ExpiredStateCleanupService>());
         silo.Services.AddTicketingDomain(configuration, settings.ConnectionString);
         return silo;
     }

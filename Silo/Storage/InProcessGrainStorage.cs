@@ -12,8 +12,11 @@ namespace Ticketing.Silo.Storage;
 /// a grain), a fresh ETag per write, and a write with a stale ETag refused as inconsistent.
 /// Per process, so it must not serve a cluster of several silos.
 /// </summary>
-public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators) : IGrainStorage
+public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IActivatorProvider activators, TimeProvider? time = null)
+    : IGrainStorage, IStoredStateSweeper
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> _states = new();
     private long _lastETag;
 
@@ -38,7 +41,7 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IA
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = (stateName, grainId);
-        var next = new Stored(serializer.Serialize(grainState.State), NextETag());
+        var next = new Stored(serializer.Serialize(grainState.State), NextETag(), _time.GetUtcNow());
         var written = grainState.ETag is null
             ? _states.TryAdd(key, next)
             : _states.TryGetValue(key, out var current) && current.ETag == grainState.ETag && _states.TryUpdate(key, next, current);
@@ -69,10 +72,25 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer, IA
         return Task.CompletedTask;
     }
 
+    public Task<int> DeleteOlderThanAsync(string stateName, TimeSpan age, CancellationToken cancellationToken)
+    {
+        var cutoff = _time.GetUtcNow() - age;
+        var deleted = 0;
+        foreach (var (key, stored) in _states)
+        {
+            if (key.StateName == stateName && stored.WrittenAt < cutoff && _states.TryRemove(KeyValuePair.Create(key, stored)))
+            {
+                deleted++;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
     private string NextETag() => Interlocked.Increment(ref _lastETag).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private InconsistentStateException Inconsistent(string stateName, GrainId grainId, string? eTag)
         => new($"The stored {stateName} of {grainId} changed since it was read.", _states.TryGetValue((stateName, grainId), out var s) ? s.ETag : null, eTag, null);
 
-    private sealed record Stored(BinaryData Data, string ETag);
+    private sealed record Stored(BinaryData Data, string ETag, DateTimeOffset WrittenAt);
 }

@@ -98,3 +98,34 @@ public sealed class InProcessGrainStorageTests
         Assert.Equal("a", read.State!.Text);
     }
 }
+
+/// <summary>The embedded mode's storage deletes records of a state name by age, as the PostgreSQL sweep does.</summary>
+public sealed class InProcessGrainStorageSweepTests
+{
+    [Fact]
+    public async Task Records_of_the_name_older_than_the_age_are_deleted_and_the_rest_kept()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2027-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var storage = new InProcessGrainStorage(
+            new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
+            new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>(),
+            clock);
+        await storage.WriteStateAsync("idempotency", GrainId.Create("k", "old"), new GrainState<InProcessGrainStorageTests.Note>(new() { Text = "old" }));
+        await storage.WriteStateAsync("other", GrainId.Create("k", "old-other"), new GrainState<InProcessGrainStorageTests.Note>(new() { Text = "old" }));
+        clock.Advance(TimeSpan.FromHours(26));
+        await storage.WriteStateAsync("idempotency", GrainId.Create("k", "new"), new GrainState<InProcessGrainStorageTests.Note>(new() { Text = "new" }));
+
+        Assert.Equal(1, await storage.DeleteOlderThanAsync("idempotency", TimeSpan.FromHours(25), CancellationToken.None));
+
+        async Task<bool> Exists(string name, string key)
+        {
+            var state = new GrainState<InProcessGrainStorageTests.Note>();
+            await storage.ReadStateAsync(name, GrainId.Create("k", key), state);
+            return state.RecordExists;
+        }
+
+        Assert.False(await Exists("idempotency", "old"));
+        Assert.True(await Exists("idempotency", "new"));
+        Assert.True(await Exists("other", "old-other"));
+    }
+}

@@ -65,4 +65,43 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
         command.Parameters.AddWithValue("k", "%" + key + "%");
         Assert.Equal(1L, await command.ExecuteScalarAsync());
     }
+
+    [PostgresFact]
+    public async Task Idempotency_records_past_their_retention_are_swept_from_the_table_and_newer_ones_kept()
+    {
+        var clusterId = "sweep-" + Guid.NewGuid().ToString("N")[..8];
+        await using var silo = await PostgresSilo.StartAsync(postgres.ConnectionString, clusterId, "s");
+        var old = silo.Client.GetGrain<Ticketing.Idempotency.IIdempotencyGrain>("sweep-old-" + Guid.NewGuid().ToString("N"));
+        var fresh = silo.Client.GetGrain<Ticketing.Idempotency.IIdempotencyGrain>("sweep-new-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(Ticketing.Idempotency.IdempotencyDecision.Proceed, (await old.BeginAsync("body")).Decision);
+        Assert.Equal(Ticketing.Idempotency.IdempotencyDecision.Proceed, (await fresh.BeginAsync("body")).Decision);
+
+        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var age = new NpgsqlCommand(
+                "UPDATE OrleansStorage SET ModifiedOn = ModifiedOn - interval '26 hours' WHERE GrainTypeString = 'idempotency' AND GrainIdExtensionString LIKE 'sweep-old-%'", connection);
+            Assert.Equal(1, await age.ExecuteNonQueryAsync());
+        }
+
+        var sweeper = new Ticketing.Silo.Storage.PostgresStoredStateSweeper(
+            postgres.ConnectionString, "ticketing");
+        Assert.True(await sweeper.DeleteOlderThanAsync("idempotency", Ticketing.Silo.Storage.ExpiredStateCleanupService.IdempotencyAge, CancellationToken.None) >= 1);
+
+        await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand(
+                "SELECT GrainIdExtensionString FROM OrleansStorage WHERE GrainTypeString = 'idempotency' AND GrainIdExtensionString LIKE 'sweep-%'", connection);
+            var left = new List<string>();
+            await using var reader = await count.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                left.Add(reader.GetString(0));
+            }
+
+            Assert.Single(left, k => k.StartsWith("sweep-new-", StringComparison.Ordinal));
+            Assert.DoesNotContain(left, k => k.StartsWith("sweep-old-", StringComparison.Ordinal));
+        }
+    }
 }
