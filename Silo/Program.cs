@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Ticketing.Silo.Dashboard;
 using Ticketing.Silo.Health;
 using Ticketing.Silo.Hosting;
 
@@ -38,6 +39,7 @@ public static class Program
         app.MapTicketingHealthEndpoints();
         if (settings.Options.Dashboard)
         {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/dashboard"), local => local.UseMiddleware<LoopbackOnlyMiddleware>());
             app.MapOrleansDashboard("/dashboard");
         }
 

@@ -8,16 +8,27 @@ public sealed class StartupFailureTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
+    /// <summary>The process stopped with <paramref name="exitCode"/>, one line on stderr naming every setting in <paramref name="mentions"/>, and no stack trace anywhere.</summary>
+    private static string AssertOneLineFailure(HostProcess.Outcome outcome, int exitCode, params string[] mentions)
+    {
+        Assert.Equal(exitCode, outcome.ExitCode);
+        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var mention in mentions)
+        {
+            Assert.Contains(mention, line);
+        }
+
+        Assert.DoesNotContain("   at ", outcome.StandardError + outcome.StandardOutput);
+        return line;
+    }
+
     [Fact]
     public async Task The_api_in_postgresql_mode_without_a_connection_string_exits_with_a_one_line_reason()
     {
         var outcome = await HostProcess.RunToExitAsync("Api", "Ticketing.Api.dll",
             new Dictionary<string, string> { ["Ticketing__Hosting__Mode"] = "PostgreSql" }, Timeout);
 
-        Assert.Equal(StartupGuard.ConfigurationError, outcome.ExitCode);
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("ConnectionStrings:Ticketing", line);
-        Assert.DoesNotContain("   at ", outcome.StandardError + outcome.StandardOutput);
+        AssertOneLineFailure(outcome, StartupGuard.ConfigurationError, "ConnectionStrings:Ticketing");
     }
 
     [Fact]
@@ -40,11 +51,8 @@ public sealed class StartupFailureTests
         var outcome = await HostProcess.RunToExitAsync("Api", "Ticketing.Api.dll",
             new Dictionary<string, string> { ["Payments__Stripe__Enabled"] = "true" }, Timeout);
 
-        Assert.Equal(StartupGuard.ConfigurationError, outcome.ExitCode);
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = AssertOneLineFailure(outcome, StartupGuard.ConfigurationError, "Payments:Stripe:SecretKey");
         Assert.StartsWith("api: configuration error:", line);
-        Assert.Contains("Payments:Stripe:SecretKey", line);
-        Assert.DoesNotContain("   at ", outcome.StandardError + outcome.StandardOutput);
     }
 
     [Fact]
@@ -56,11 +64,7 @@ public sealed class StartupFailureTests
             ["Ticketing__Tickets__SigningKey"] = "too-short",
         }, Timeout);
 
-        Assert.Equal(StartupGuard.ConfigurationError, outcome.ExitCode);
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Payments:Stripe:SecretKey", line);
-        Assert.Contains("Ticketing:Tickets:SigningKey", line);
-        Assert.DoesNotContain("   at ", outcome.StandardError + outcome.StandardOutput);
+        AssertOneLineFailure(outcome, StartupGuard.ConfigurationError, "Payments:Stripe:SecretKey", "Ticketing:Tickets:SigningKey");
     }
 
     [Fact]
@@ -72,9 +76,6 @@ public sealed class StartupFailureTests
             ["ConnectionStrings__Ticketing"] = $"Host=127.0.0.1;Port={deadPort};Database=ticketing;Username=x;Password=y;Timeout=3",
         }, Timeout);
 
-        Assert.Equal(StartupGuard.DatabaseError, outcome.ExitCode);
-        var line = Assert.Single(outcome.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("silo: database error:", line);
-        Assert.DoesNotContain("   at ", outcome.StandardError);
+        Assert.StartsWith("silo: database error:", AssertOneLineFailure(outcome, StartupGuard.DatabaseError));
     }
 }

@@ -16,16 +16,23 @@ public sealed class GroupCommitTests(StorageFaultClusterFixture fixture)
 
     private IClusterClient Client => fixture.Client;
 
+    private DateTimeOffset InTenMinutes => fixture.Time.GetUtcNow().AddMinutes(10);
+
+    /// <summary>A published event's only row, whose writes each take <see cref="SlowWrite"/>.</summary>
+    private async Task<(string Key, ISeatRowGrain Row)> SlowRowAsync(int seats)
+    {
+        var eventId = await new EventBuilder().WithSeats(1, seats).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var key = SeatRowKey.For(eventId, EventBuilder.Section, "R1");
+        fixture.Faults.DelayWrites(key, SlowWrite);
+        return (key, Client.GetGrain<ISeatRowGrain>(key));
+    }
+
     [Fact]
     public async Task Concurrent_holds_on_one_row_share_writes_and_every_acknowledged_hold_is_stored()
     {
-        var eventId = await new EventBuilder().WithSeats(1, 40).PublishAsync(Client, fixture.Time.GetUtcNow());
-        var rowKey = SeatRowKey.For(eventId, EventBuilder.Section, "R1");
-        var row = Client.GetGrain<ISeatRowGrain>(rowKey);
-        var expiresAt = fixture.Time.GetUtcNow().AddMinutes(10);
-        fixture.Faults.DelayWrites(rowKey, SlowWrite);
+        var (rowKey, row) = await SlowRowAsync(40);
 
-        var holds = await Task.WhenAll(Enumerable.Range(1, 40).Select(n => row.TryHoldAsync($"res-{n}", [n], expiresAt)));
+        var holds = await Task.WhenAll(Enumerable.Range(1, 40).Select(n => row.TryHoldAsync($"res-{n}", [n], InTenMinutes)));
 
         Assert.All(holds, h => Assert.True(h.Succeeded, h.Error?.Message));
         // One request per write would be 40 writes of 200 ms; together they need a handful.
@@ -37,13 +44,9 @@ public sealed class GroupCommitTests(StorageFaultClusterFixture fixture)
     [Fact]
     public async Task Two_buyers_racing_for_one_seat_under_slow_writes_never_both_win()
     {
-        var eventId = await new EventBuilder().WithSeats(1, 10).PublishAsync(Client, fixture.Time.GetUtcNow());
-        var rowKey = SeatRowKey.For(eventId, EventBuilder.Section, "R1");
-        var row = Client.GetGrain<ISeatRowGrain>(rowKey);
-        var expiresAt = fixture.Time.GetUtcNow().AddMinutes(10);
-        fixture.Faults.DelayWrites(rowKey, SlowWrite);
+        var (_, row) = await SlowRowAsync(10);
 
-        var attempts = await Task.WhenAll(Enumerable.Range(1, 20).Select(n => row.TryHoldAsync($"racer-{n}", [5, 6], expiresAt)));
+        var attempts = await Task.WhenAll(Enumerable.Range(1, 20).Select(n => row.TryHoldAsync($"racer-{n}", [5, 6], InTenMinutes)));
 
         var winner = Assert.Single(attempts, a => a.Succeeded);
         Assert.All(attempts.Where(a => a != winner), a => Assert.Equal(DomainErrorCodes.SeatUnavailable, a.Error!.Code));
@@ -52,11 +55,8 @@ public sealed class GroupCommitTests(StorageFaultClusterFixture fixture)
     [Fact]
     public async Task A_failed_shared_write_fails_every_hold_in_it_and_none_of_them_is_kept()
     {
-        var eventId = await new EventBuilder().WithSeats(1, 20).PublishAsync(Client, fixture.Time.GetUtcNow());
-        var rowKey = SeatRowKey.For(eventId, EventBuilder.Section, "R1");
-        var row = Client.GetGrain<ISeatRowGrain>(rowKey);
-        var expiresAt = fixture.Time.GetUtcNow().AddMinutes(10);
-        fixture.Faults.DelayWrites(rowKey, SlowWrite);
+        var (rowKey, row) = await SlowRowAsync(20);
+        var expiresAt = InTenMinutes;
         fixture.Faults.FailNextWrites(rowKey);
 
         var attempts = await Task.WhenAll(Enumerable.Range(1, 20).Select(async n =>
@@ -95,7 +95,7 @@ public sealed class GroupCommitTests(StorageFaultClusterFixture fixture)
         var ga = Client.GetGrain<IGeneralAdmissionGrain>(key);
         fixture.Faults.DelayWrites(key, SlowWrite);
 
-        var holds = await Task.WhenAll(Enumerable.Range(1, 50).Select(n => ga.TryHoldAsync($"taker-{n}", 1, fixture.Time.GetUtcNow().AddMinutes(10))));
+        var holds = await Task.WhenAll(Enumerable.Range(1, 50).Select(n => ga.TryHoldAsync($"taker-{n}", 1, InTenMinutes)));
 
         Assert.Equal(30, holds.Count(h => h.Succeeded));
         Assert.InRange(fixture.Faults.WritesOf(key), 1, 5);
