@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Serialization;
 
 namespace Ticketing.Common;
 
@@ -16,13 +18,25 @@ namespace Ticketing.Common;
 /// else looks (or, if storage cannot be read, the activation is dropped), so no answer is ever given from a change
 /// that was lost.
 /// </para>
+/// <para>
+/// Requests read and change <see cref="State"/>, never <c>state.State</c>: a write stores a copy taken when it starts,
+/// because the storage provider may serialize off the grain's turn (its continuations need not come back to the
+/// grain), and requests keep changing the working state meanwhile. Serializing the live state then failed with a
+/// collection modified under it, or could store half of a change.
+/// </para>
 /// </summary>
 public sealed class GroupCommit<T>(IPersistentState<T> state, IGrainBase grain)
+    where T : class
 {
+    private readonly DeepCopier _copier = grain.GrainContext.ActivationServices.GetRequiredService<DeepCopier>();
+    private T? _working;
     private TaskCompletionSource? _writing;
     private TaskCompletionSource? _next;
     private Task? _restoring;
     private bool _broken;
+
+    /// <summary>The state requests read and change (a copy of what was last read or written; see the remarks above).</summary>
+    public T State => _working ??= _copier.Copy(state.State);
 
     /// <summary>Completes at once, except while memory is being put back after a failed write.</summary>
     public Task ReadyAsync() => _broken ? Broken() : _restoring ?? Task.CompletedTask;
@@ -58,6 +72,8 @@ public sealed class GroupCommit<T>(IPersistentState<T> state, IGrainBase grain)
         {
             try
             {
+                // Taken in this turn, so the write carries every change made so far and nothing touches it while it runs.
+                state.State = _copier.Copy(State);
                 await state.WriteStateAsync();
             }
             catch (Exception ex)
@@ -83,6 +99,7 @@ public sealed class GroupCommit<T>(IPersistentState<T> state, IGrainBase grain)
         try
         {
             await state.ReadStateAsync();
+            _working = _copier.Copy(state.State);
         }
         catch
         {

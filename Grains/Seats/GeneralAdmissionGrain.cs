@@ -22,7 +22,7 @@ public sealed class GeneralAdmissionGrain(
     private bool _reminderRegistered;
     private GroupCommit<GeneralAdmissionState>? _writes;
 
-    private GeneralAdmissionState Counter => state.State;
+    private GeneralAdmissionState Counter => Writes.State;
 
     private GroupCommit<GeneralAdmissionState> Writes => _writes ??= new(state, this);
 

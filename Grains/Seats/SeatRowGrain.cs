@@ -28,7 +28,7 @@ public sealed partial class SeatRowGrain(
     private bool _reminderRegistered;
     private GroupCommit<SeatRowState>? _writes;
 
-    private SeatRowState Row => state.State;
+    private SeatRowState Row => Writes.State;
 
     private GroupCommit<SeatRowState> Writes => _writes ??= new(state, this);
 

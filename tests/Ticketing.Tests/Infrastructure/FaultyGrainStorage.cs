@@ -12,7 +12,14 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
     {
         if (faults.OnWrite(grainId) is { } delay && delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay);
+            // A slow database, and a provider that serializes late and off the grain's turn (as the ADO.NET one may):
+            // the state handed to a write must not change until the write is done.
+            var before = System.Text.Json.JsonSerializer.Serialize(grainState.State);
+            await Task.Delay(delay).ConfigureAwait(false);
+            if (System.Text.Json.JsonSerializer.Serialize(grainState.State) != before)
+            {
+                throw new InvalidOperationException($"the {stateName} state of {grainId} changed while its write was in flight");
+            }
         }
 
         if (faults.ShouldFail(grainId))
