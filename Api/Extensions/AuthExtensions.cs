@@ -58,6 +58,24 @@ public static class AuthExtensions
                     NameClaimType = "sub",
                     RoleClaimType = "role",
                 };
+                o.Events = new JwtBearerEvents
+                {
+                    // The dashboard is opened in a browser, which cannot send the header (see DashboardAccessToken).
+                    OnMessageReceived = context =>
+                    {
+                        context.Token ??= DashboardAccessToken.From(context.Request);
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = context =>
+                    {
+                        if (context.SecurityToken is { } token && DashboardAccessToken.From(context.Request) is { } raw)
+                        {
+                            DashboardAccessToken.RememberIfFromQuery(context.HttpContext, raw, new DateTimeOffset(token.ValidTo, TimeSpan.Zero));
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()

@@ -40,7 +40,10 @@ public static class OrleansExtensions
         return builder;
     }
 
-    /// <summary>The dashboard at /dashboard: open in embedded mode (a local trial), admins only elsewhere.</summary>
+    /// <summary>
+    /// The dashboard at /dashboard: open in embedded mode (a local trial), admins only elsewhere (browsers sign in once
+    /// with <c>?access_token=</c>, see <see cref="Auth.DashboardAccessToken"/>).
+    /// </summary>
     public static WebApplication MapTicketingDashboard(this WebApplication app, HostingSettings settings)
     {
         if (!settings.Options.Dashboard)
@@ -49,7 +52,7 @@ public static class OrleansExtensions
         }
 
         var group = app.MapOrleansDashboard("/dashboard").ExcludeFromDescription();
-        if (settings.Mode != RunMode.Embedded)
+        if (settings.Options.DashboardRequiresAdmin ?? settings.Mode != RunMode.Embedded)
         {
             group.RequireAuthorization(Auth.Policies.Admin);
         }

@@ -36,6 +36,12 @@ public sealed class HostingOptions
     /// <summary>Host the Orleans dashboard. It costs some throughput, so it can be switched off.</summary>
     public bool Dashboard { get; set; } = true;
 
+    /// <summary>
+    /// Whether the Api's dashboard requires the admin role; unset means: outside embedded mode only (an embedded
+    /// trial on a developer's machine is open, a shared embedded box can turn it on).
+    /// </summary>
+    public bool? DashboardRequiresAdmin { get; set; }
+
     /// <summary>Name of the silo in logs and the dashboard; defaults to the machine name and port.</summary>
     public string? SiloName { get; set; }
 }
