@@ -52,6 +52,12 @@ public sealed class StripePaymentProvider : IPaymentProvider
         {
             return ChargeResult.Unknown(ex.Message);
         }
+        catch (StripeException ex) when ((int)ex.HttpStatusCode >= 500 || ex.HttpStatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Stripe: a 5xx leaves the outcome indeterminate (the intent may exist), a 409 means a request with this key
+            // is still running. Neither says "not charged": the saga looks it up, and charges again with the same key.
+            return ChargeResult.Unknown(ex.StripeError?.Message ?? ex.Message);
+        }
         catch (StripeException ex)
         {
             return ChargeResult.Failed(ex.StripeError?.Code ?? ex.Message);
@@ -68,7 +74,14 @@ public sealed class StripePaymentProvider : IPaymentProvider
         try
         {
             var found = await _intents.SearchAsync(new PaymentIntentSearchOptions { Query = $"metadata['{BookingIdMetadata}']:'{idempotencyKey}'" }, cancellationToken: cancellationToken);
-            return found.Data.FirstOrDefault() is { } intent ? Map(intent) : ChargeResult.NotFound;
+
+            // Stripe's search can lag writes by a minute or more, so a miss is not proof that nothing was charged:
+            // answering NotFound would fail a booking whose money was taken. Unknown keeps the saga in its charging step,
+            // and its next attempt charges with the same idempotency key, which Stripe answers with the first result
+            // (or makes the charge, if the first request never arrived).
+            return found.Data.FirstOrDefault() is { } intent
+                ? Map(intent)
+                : ChargeResult.Unknown("no PaymentIntent for this key in Stripe's search yet");
         }
         catch (StripeException ex)
         {

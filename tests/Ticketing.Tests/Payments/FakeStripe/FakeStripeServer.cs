@@ -17,7 +17,8 @@ namespace Ticketing.Tests.Payments.FakeStripe;
 /// A local HTTP server speaking the parts of Stripe's API the provider uses (PaymentIntents create and search,
 /// Refunds), with Stripe's JSON shapes and error format and idempotent replays by <c>Idempotency-Key</c>.
 /// Payment method tokens: <c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c> is declined,
-/// <c>pm_card_authenticationRequired</c> requires action, <c>pm_card_slow</c> succeeds but answers too late.
+/// <c>pm_card_authenticationRequired</c> requires action, <c>pm_card_slow</c> succeeds but answers too late,
+/// <c>pm_card_serverError</c> succeeds but answers 500 (saved for replays, as Stripe does).
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -86,7 +87,9 @@ public sealed class FakeStripeServer : IAsyncDisposable
                     ["payment_intent"] = intent.DeepClone(),
                 },
             }.ToJsonString())
-            : (200, intent.ToJsonString());
+            : method == "pm_card_serverError"
+                ? (500, new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = "An unexpected error occurred." } }.ToJsonString())
+                : (200, intent.ToJsonString());
         if (key.Length > 0)
         {
             _replays["pi:" + key] = answer;
