@@ -11,6 +11,7 @@ namespace Ticketing.Tests.Builders;
 /// </summary>
 public sealed class EventBuilder
 {
+    private string _name = "Test concert";
     private int _rows = 1;
     private int _seatsPerRow = 10;
     private int _gaCapacity;
@@ -26,6 +27,12 @@ public sealed class EventBuilder
     public const long Price = 5000;
     public const string GeneralAdmissionId = "FLOOR";
     public const long GeneralAdmissionPrice = 3000;
+
+    public EventBuilder WithName(string name)
+    {
+        _name = name;
+        return this;
+    }
 
     public EventBuilder WithSeats(int rows, int seatsPerRow)
     {
@@ -73,7 +80,7 @@ public sealed class EventBuilder
 
     public EventDefinition Build(DateTimeOffset now) => new()
     {
-        Name = "Test concert",
+        Name = _name,
         Description = "A concert for tests",
         Venue = "Test Hall",
         City = "Testville",
