@@ -15,4 +15,13 @@ public sealed class RateLimitOptions
     public RateLimitRule Holds { get; set; } = new() { PermitLimit = 60 };
 
     public RateLimitRule Confirmations { get; set; } = new() { PermitLimit = 30 };
+
+    /// <summary>
+    /// Holds from one client address, whoever signs them: a bot with many accounts still comes from few addresses.
+    /// Generous, because a box office or a mobile carrier puts many honest buyers behind one address.
+    /// </summary>
+    public RateLimitRule HoldsPerAddress { get; set; } = new() { PermitLimit = 600 };
+
+    /// <summary>Confirmations from one client address, whoever signs them (see <see cref="HoldsPerAddress"/>).</summary>
+    public RateLimitRule ConfirmationsPerAddress { get; set; } = new() { PermitLimit = 300 };
 }

@@ -23,6 +23,8 @@ public static class SecurityExtensions
         Validate(nameof(limits.Registration), limits.Registration);
         Validate(nameof(limits.Holds), limits.Holds);
         Validate(nameof(limits.Confirmations), limits.Confirmations);
+        Validate(nameof(limits.HoldsPerAddress), limits.HoldsPerAddress);
+        Validate(nameof(limits.ConfirmationsPerAddress), limits.ConfirmationsPerAddress);
         services.AddSingleton(limits);
 
         services.AddRateLimiter(o =>
@@ -33,6 +35,11 @@ public static class SecurityExtensions
             AddPolicy(o, RateLimitPolicies.Registration, limits.Enabled, limits.Registration, ByClientAddress);
             AddPolicy(o, RateLimitPolicies.Holds, limits.Enabled, limits.Holds, ByUser);
             AddPolicy(o, RateLimitPolicies.Confirmations, limits.Enabled, limits.Confirmations, ByUser);
+            if (limits.Enabled)
+            {
+                // On top of the per-user policies: an endpoint has one policy, the global limiter adds the per-address one.
+                o.GlobalLimiter = PerAddressLimiter(limits);
+            }
         });
 
         // WebApplication.CreateBuilder binds Kestrel endpoints from configuration but not Kestrel:Limits, so the 1 MB body
@@ -102,6 +109,27 @@ public static class SecurityExtensions
             AutoReplenishment = true,
         }));
     }
+
+    /// <summary>Per client address, for the endpoints whose per-user policy is Holds or Confirmations; nothing else.</summary>
+    private static PartitionedRateLimiter<HttpContext> PerAddressLimiter(RateLimitOptions limits)
+        => PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        {
+            var (name, rule) = context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName switch
+            {
+                RateLimitPolicies.Holds => ("holds", limits.HoldsPerAddress),
+                RateLimitPolicies.Confirmations => ("confirmations", limits.ConfirmationsPerAddress),
+                _ => (null, null),
+            };
+            return name is null
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : RateLimitPartition.GetFixedWindowLimiter($"{name}:{ByClientAddress(context)}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = rule!.PermitLimit,
+                    Window = TimeSpan.FromSeconds(rule.WindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+        });
 
     private static string ByClientAddress(HttpContext context)
         => "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);

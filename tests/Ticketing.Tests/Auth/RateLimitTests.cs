@@ -55,4 +55,20 @@ public sealed class RateLimitTests(RateLimitedApiFixture api)
         Assert.NotNull(refused.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync(RateLimitedApiFixture.ProbePath)).StatusCode);
     }
+
+    [Fact]
+    public async Task Confirmations_from_one_address_are_limited_whoever_signs_them()
+    {
+        // Many accounts, one address: each account is far below its own limit, the address is not.
+        for (var i = 0; i < RateLimitedApiFixture.ConfirmationsPerAddressLimit; i++)
+        {
+            using var account = api.CreateClient(Ids.New());
+            Assert.Equal(HttpStatusCode.OK, (await account.GetAsync(RateLimitedApiFixture.ConfirmationsProbePath)).StatusCode);
+        }
+
+        using var oneMore = api.CreateClient(Ids.New());
+        var refused = await oneMore.GetAsync(RateLimitedApiFixture.ConfirmationsProbePath);
+        await ProblemAssert.HasCodeAsync(refused, HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+    }
 }

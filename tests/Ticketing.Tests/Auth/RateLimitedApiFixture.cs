@@ -13,6 +13,8 @@ public sealed class RateLimitedApiFixture : ApiFixture
     public const int RegistrationLimit = 1;
     public const int HoldsLimit = 2;
     public const string ProbePath = "/test/holds-probe";
+    public const int ConfirmationsPerAddressLimit = 3;
+    public const string ConfirmationsProbePath = "/test/confirmations-probe";
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
@@ -23,12 +25,19 @@ public sealed class RateLimitedApiFixture : ApiFixture
         new("Ticketing:RateLimits:Registration:WindowSeconds", "600"),
         new("Ticketing:RateLimits:Holds:PermitLimit", HoldsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Ticketing:RateLimits:Holds:WindowSeconds", "600"),
+        new("Ticketing:RateLimits:ConfirmationsPerAddress:PermitLimit", ConfirmationsPerAddressLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Ticketing:RateLimits:ConfirmationsPerAddress:WindowSeconds", "600"),
     ];
 
     protected override void ConfigureApp(WebApplication app)
-        => app.MapGet(ProbePath, (ClaimsPrincipal user) => Results.Ok(user.GetUserId()))
+    {
+        app.MapGet(ProbePath, (ClaimsPrincipal user) => Results.Ok(user.GetUserId()))
             .RequireAuthorization(Policies.Customer)
             .RequireRateLimiting(RateLimitPolicies.Holds);
+        app.MapGet(ConfirmationsProbePath, (ClaimsPrincipal user) => Results.Ok(user.GetUserId()))
+            .RequireAuthorization(Policies.Customer)
+            .RequireRateLimiting(RateLimitPolicies.Confirmations);
+    }
 }
 
 [CollectionDefinition(Name)]
