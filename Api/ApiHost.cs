@@ -40,6 +40,7 @@ public static class ApiHost
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<Http.SiloLossRetryMiddleware>();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar");
