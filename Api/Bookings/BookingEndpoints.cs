@@ -164,7 +164,10 @@ public static class BookingEndpoints
 
         if (ev.OrganizerId != user.GetUserId() && !user.IsAdmin())
         {
-            return ApiProblems.Forbidden("Only the event's organizer or an admin may manage its refunds.");
+            // As for event management: someone else's draft does not exist for them; a published event does.
+            return ev.Status == EventStatus.Draft
+                ? new DomainError(DomainErrorCodes.EventNotFound, "The event was not found.").ToProblem()
+                : ApiProblems.Forbidden("Only the event's organizer or an admin may manage its refunds.");
         }
 
         if (mustBeCancelled && ev.Status != EventStatus.Cancelled)

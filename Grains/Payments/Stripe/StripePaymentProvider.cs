@@ -141,7 +141,9 @@ public sealed class StripePaymentProvider : IPaymentProvider
         {
             PaymentIntent pi when stripeEvent.Type == "payment_intent.succeeded" => (PaymentWebhookKind.ChargeSucceeded, pi.Id, BookingId(pi.Metadata), (string?)null),
             PaymentIntent pi when stripeEvent.Type == "payment_intent.payment_failed" => (PaymentWebhookKind.ChargeFailed, pi.Id, BookingId(pi.Metadata), pi.LastPaymentError?.DeclineCode ?? pi.LastPaymentError?.Code),
-            Charge charge when stripeEvent.Type == "charge.refunded" => (PaymentWebhookKind.ChargeRefunded, charge.PaymentIntentId, BookingId(charge.Metadata), null),
+            // Only a full refund ends the booking; a partial one (a goodwill refund in Stripe's dashboard) leaves it
+            // Confirmed, its seats sold: the customer still paid for them.
+            Charge charge when stripeEvent.Type == "charge.refunded" && charge.Refunded => (PaymentWebhookKind.ChargeRefunded, charge.PaymentIntentId, BookingId(charge.Metadata), null),
             _ => (PaymentWebhookKind.Ignored, null, null, null),
         };
         return WebhookParseResult.Accepted(new PaymentWebhookEvent(Name, stripeEvent.Id, kind, transactionId, key, reason));

@@ -5,6 +5,7 @@ using Ticketing.Api.Auth;
 using Ticketing.Common;
 using Ticketing.Events;
 using Ticketing.Tests.Bookings.Support;
+using Ticketing.Tests.Builders;
 using Ticketing.Tests.Infrastructure;
 
 namespace Ticketing.Tests.Bookings;
@@ -219,5 +220,17 @@ public sealed class BookingApiTests(BookingApiFixture api)
         var started = await JsonAsync(await organizer.PostAsync($"/events/{sale.EventId}/refunds", null), HttpStatusCode.Accepted);
         Assert.True(started.GetProperty("started").GetBoolean());
         await LedgerReconciliation.AssertReconciledAsync(api, [id]);
+    }
+
+    [Fact]
+    public async Task Another_organizers_draft_has_no_refunds_to_show_it_does_not_exist_for_them()
+    {
+        var owner = Ids.New();
+        var draft = await new EventBuilder().DraftAsync(api.ClusterClient, DateTimeOffset.UtcNow, owner);
+        var stranger = api.CreateClient(Ids.New(), Roles.Organizer);
+
+        await ProblemAssert.HasCodeAsync(await stranger.GetAsync($"/events/{draft}/refunds"), HttpStatusCode.NotFound, DomainErrorCodes.EventNotFound);
+        await ProblemAssert.HasCodeAsync(await stranger.PostAsync($"/events/{draft}/refunds", null), HttpStatusCode.NotFound, DomainErrorCodes.EventNotFound);
+        Assert.Equal(HttpStatusCode.OK, (await api.CreateClient(owner, Roles.Organizer).GetAsync($"/events/{draft}/refunds")).StatusCode);
     }
 }

@@ -100,13 +100,20 @@ public sealed class EventBuilder
         LatePaymentPolicy = _latePolicy,
     };
 
+    /// <summary>Creates the event as a draft; returns its id.</summary>
+    public async Task<string> DraftAsync(IGrainFactory grains, DateTimeOffset now, string organizerId = "organizer-1")
+    {
+        var id = Ids.New();
+        var created = await grains.GetGrain<IEventGrain>(id).CreateAsync(organizerId, Build(now));
+        Assert.True(created.Succeeded, created.Error?.Message);
+        return id;
+    }
+
     /// <summary>Creates and publishes the event; returns its id.</summary>
     public async Task<string> PublishAsync(IGrainFactory grains, DateTimeOffset now, string organizerId = "organizer-1")
     {
-        var id = Ids.New();
+        var id = await DraftAsync(grains, now, organizerId);
         var grain = grains.GetGrain<IEventGrain>(id);
-        var created = await grain.CreateAsync(organizerId, Build(now));
-        Assert.True(created.Succeeded, created.Error?.Message);
         var published = await grain.PublishAsync(organizerId, actorIsAdmin: false);
         Assert.True(published.Succeeded, published.Error?.Message);
         return id;

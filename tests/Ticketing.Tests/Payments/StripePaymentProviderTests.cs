@@ -98,6 +98,20 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_full_refund_at_stripe_is_reported_and_a_partial_one_is_not()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var (full, fullSignature) = FakeStripeServer.SignedChargeRefunded("pi_full", "booking-full", 5000, 5000, WebhookSecret, now);
+        var refunded = _provider.ParseWebhook(full, new Dictionary<string, string> { ["Stripe-Signature"] = fullSignature }).Event!;
+        Assert.Equal(PaymentWebhookKind.ChargeRefunded, refunded.Kind);
+        Assert.Equal("pi_full", refunded.TransactionId);
+        Assert.Equal("booking-full", refunded.IdempotencyKey);
+
+        var (partial, partialSignature) = FakeStripeServer.SignedChargeRefunded("pi_part", "booking-part", 5000, 1000, WebhookSecret, now);
+        Assert.Equal(PaymentWebhookKind.Ignored, _provider.ParseWebhook(partial, new Dictionary<string, string> { ["Stripe-Signature"] = partialSignature }).Event!.Kind);
+    }
+
+    [Fact]
     public void A_signed_webhook_is_parsed_and_bad_stale_or_unsigned_ones_are_rejected()
     {
         var now = DateTimeOffset.UtcNow;

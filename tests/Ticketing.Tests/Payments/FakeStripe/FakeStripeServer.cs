@@ -175,10 +175,43 @@ public sealed class FakeStripeServer : IAsyncDisposable
                 },
             },
         }.ToJsonString();
+        return (payload, Sign(payload, secret, signedAt));
+    }
+
+    /// <summary>A signed <c>charge.refunded</c> event: <paramref name="amountRefunded"/> of <paramref name="amount"/> refunded so far.</summary>
+    public static (string Payload, string Signature) SignedChargeRefunded(string intentId, string bookingId, long amount, long amountRefunded, string secret, DateTimeOffset signedAt)
+    {
+        var payload = new JsonObject
+        {
+            ["id"] = "evt_" + Guid.NewGuid().ToString("N")[..24],
+            ["object"] = "event",
+            ["api_version"] = "2025-01-27.acacia",
+            ["created"] = signedAt.ToUnixTimeSeconds(),
+            ["type"] = "charge.refunded",
+            ["data"] = new JsonObject
+            {
+                ["object"] = new JsonObject
+                {
+                    ["id"] = "ch_" + Guid.NewGuid().ToString("N")[..24],
+                    ["object"] = "charge",
+                    ["amount"] = amount,
+                    ["amount_refunded"] = amountRefunded,
+                    ["refunded"] = amountRefunded >= amount,
+                    ["currency"] = "gbp",
+                    ["payment_intent"] = intentId,
+                    ["metadata"] = new JsonObject { ["booking_id"] = bookingId },
+                },
+            },
+        }.ToJsonString();
+        return (payload, Sign(payload, secret, signedAt));
+    }
+
+    private static string Sign(string payload, string secret, DateTimeOffset signedAt)
+    {
         var t = signedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var v1 = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"{t}.{payload}")));
-        return (payload, $"t={t},v1={v1}");
+        return $"t={t},v1={v1}";
     }
 
     public async ValueTask DisposeAsync()
