@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Ticketing.Api.Reservations;
 
@@ -10,11 +8,4 @@ public static class IdempotencyKeyHeader
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     public static bool IsValid(string key) => key.Length is >= 1 and <= 255 && key.All(c => c is >= ' ' and <= '~');
-
-    /// <summary>
-    /// The reservation id for a keyed request: derived from the user and the key, so a retry lands on the same
-    /// reservation grain and cannot create a second hold.
-    /// </summary>
-    public static string ReservationIdFor(string userId, string key)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"reservation|{userId}|{key}")))[..32];
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ticketing.Api.Auth;
+using System.Text.Json;
 using Ticketing.Api.Http;
+using Ticketing.Api.Idempotency;
 using Ticketing.Common;
 using Ticketing.Reservations;
 
@@ -14,7 +16,13 @@ public static class ReservationsEndpoints
     public static IEndpointRouteBuilder MapReservationsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var reservations = endpoints.MapGroup("/reservations").WithTags("Reservations").RequireAuthorization(Policies.Customer);
-        reservations.MapPost("/", CreateAsync).WithName("CreateReservation").RequireRateLimiting(RateLimitPolicies.Holds);
+        reservations.MapPost("/", CreateAsync).WithName("CreateReservation").RequireRateLimiting(RateLimitPolicies.Holds)
+            .WithSummary("Hold seats (optional Idempotency-Key: a retry replays the first answer)")
+            .Produces<ReservationResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         reservations.MapGet("/{id}", GetAsync);
         reservations.MapPost("/{id}/extend", ExtendAsync);
         reservations.MapDelete("/{id}", CancelAsync);
@@ -22,8 +30,10 @@ public static class ReservationsEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Created<ReservationResponse>, ProblemHttpResult>> CreateAsync(
-        CreateReservationRequest? request, ClaimsPrincipal user, IClusterClient client, HttpContext http)
+    public const string CreateEndpoint = "reservations.create";
+
+    private static async Task<IResult> CreateAsync(
+        CreateReservationRequest? request, ClaimsPrincipal user, IClusterClient client, IdempotencyRunner idempotency, HttpContext http)
     {
         if (request is null)
         {
@@ -66,22 +76,37 @@ public static class ReservationsEndpoints
         }
 
         var userId = user.GetUserId();
-        var reservationId = key is null ? Ids.New() : IdempotencyKeyHeader.ReservationIdFor(userId, key);
-        var grain = client.For<IReservationGrain>(reservationId);
-        var existed = key is not null && await grain.GetAsync() is not null;
-        var result = await grain.CreateAsync(new CreateReservation(userId, request.EventId!, [.. request.SeatIds ?? []], request.CategoryId, request.Quantity));
-        if (result.Reservation is not { } reservation)
+        var command = new CreateReservation(userId, request.EventId!, [.. request.SeatIds ?? []], request.CategoryId, request.Quantity);
+        if (key is null)
         {
-            return result.Error!.ToProblem();
+            return Answer(await client.For<IReservationGrain>(Ids.New()).CreateAsync(command));
         }
 
-        if (existed)
+        // SPEC section 7: the first answer (a refusal too) is stored and replayed; the hold is made at most once,
+        // under the key's operation id, so a retry after a crash resumes the same reservation.
+        var canonical = JsonSerializer.Serialize(new object?[] { command.EventId, command.SeatIds, command.CategoryId, command.Quantity });
+        var reply = await idempotency.RunAsync(userId, CreateEndpoint, key, canonical, async reservationId =>
         {
-            http.Response.Headers[IdempotencyKeyHeader.ReplayedHeader] = "true";
+            var response = await CapturedResult.CaptureAsync(Answer(await client.For<IReservationGrain>(reservationId).CreateAsync(command)), http);
+            return new IdempotencyOutcome(response, Final: response.StatusCode < 500, Resumable: true);
+        });
+        if (reply.Refusal is { } refusal)
+        {
+            if (refusal.Code == DomainErrorCodes.IdempotencyInFlight)
+            {
+                http.Response.Headers.RetryAfter = "1";
+            }
+
+            return refusal.ToProblem();
         }
 
-        return TypedResults.Created($"/reservations/{reservation.Id}", ReservationResponse.From(reservation));
+        return CapturedResult.Replay(reply.Response!, reply.Replayed);
     }
+
+    private static IResult Answer(ReservationResult result)
+        => result.Reservation is { } reservation
+            ? TypedResults.Created($"/reservations/{reservation.Id}", ReservationResponse.From(reservation))
+            : result.Error!.ToProblem();
 
     private static async Task<Results<Ok<ReservationResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IClusterClient client)
     {

@@ -81,6 +81,35 @@ public sealed class ReservationsApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_keyed_retry_replays_the_first_answer_exactly_even_a_refusal_and_even_after_the_hold_changed()
+    {
+        var eventId = await PublishedEventAsync();
+        var keyed = new Dictionary<string, string> { ["Idempotency-Key"] = "hold-" + Guid.NewGuid() };
+        var first = await Buyer.SendJsonAsync(HttpMethod.Post, "/reservations", new { eventId, seatIds = new[] { "ORCH-B-8" } }, keyed);
+        var firstBody = await first.Response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Created, first.Response.StatusCode);
+
+        // The hold is cancelled meanwhile: the replay is still the first answer, not today's state.
+        await Buyer.SendJsonAsync(HttpMethod.Delete, $"/reservations/{first.Body!["id"]!.GetValue<string>()}", null);
+        var replay = await Buyer.SendJsonAsync(HttpMethod.Post, "/reservations", new { eventId, seatIds = new[] { "ORCH-B-8" } }, keyed);
+        Assert.Equal(HttpStatusCode.Created, replay.Response.StatusCode);
+        Assert.Equal(firstBody, await replay.Response.Content.ReadAsStringAsync());
+        Assert.Equal("true", replay.Response.Headers.GetValues("Idempotent-Replayed").Single());
+
+        // A refusal is an answer too: replayed, not run again once the seat is free.
+        using var other = api.CreateClient(Ids.New());
+        var taken = await other.SendJsonAsync(HttpMethod.Post, "/reservations", new { eventId, seatIds = new[] { "ORCH-B-9" } });
+        Assert.Equal(HttpStatusCode.Created, taken.Response.StatusCode);
+        var refusedKey = new Dictionary<string, string> { ["Idempotency-Key"] = "hold-" + Guid.NewGuid() };
+        var refused = await Buyer.SendJsonAsync(HttpMethod.Post, "/reservations", new { eventId, seatIds = new[] { "ORCH-B-9" } }, refusedKey);
+        await ProblemAssert.HasCodeAsync(refused.Response, HttpStatusCode.Conflict, DomainErrorCodes.SeatUnavailable);
+        Assert.Equal(HttpStatusCode.OK, (await other.SendJsonAsync(HttpMethod.Delete, $"/reservations/{taken.Body!["id"]!.GetValue<string>()}", null)).Response.StatusCode);
+        var refusedAgain = await Buyer.SendJsonAsync(HttpMethod.Post, "/reservations", new { eventId, seatIds = new[] { "ORCH-B-9" } }, refusedKey);
+        Assert.Equal(HttpStatusCode.Conflict, refusedAgain.Response.StatusCode);
+        Assert.Equal("true", refusedAgain.Response.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_replays_the_hold_and_a_different_body_is_422()
     {
         var eventId = await PublishedEventAsync();
