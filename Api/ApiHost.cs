@@ -3,6 +3,7 @@ using Ticketing.Api.Extensions;
 using Ticketing.Api.Logging;
 using Ticketing.Silo.Health;
 using Ticketing.Silo.Hosting;
+using Ticketing.Silo.Logging;
 
 namespace Ticketing.Api;
 
@@ -18,6 +19,7 @@ public static class ApiHost
         configure?.Invoke(builder);
 
         var settings = HostingSettings.From(builder.Configuration);
+        builder.Logging.AddNamedConsole(settings.Options.SiloName is { Length: > 0 } name ? name : "api");
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(new StartupNotice(settings.DurabilityStatement));
 

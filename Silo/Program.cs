@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Ticketing.Silo.Dashboard;
 using Ticketing.Silo.Health;
+using Ticketing.Silo.Logging;
 using Ticketing.Silo.Hosting;
 
 namespace Ticketing.Silo;
@@ -21,7 +22,8 @@ public static class Program
         }
 
         // No appsettings.json here on purpose: the Api references this project and would pick it up.
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddNamedConsole(settings.Options.SiloName is { Length: > 0 } name ? name : $"silo:{settings.Options.SiloPort}");
         builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         using (var loggerFactory = LoggerFactory.Create(l => l.AddConsole()))
