@@ -19,7 +19,8 @@ public sealed class PostgresSilo : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<PostgresSilo> StartAsync(string connectionString, string clusterId, string name)
+    public static async Task<PostgresSilo> StartAsync(string connectionString, string clusterId, string name,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -33,9 +34,11 @@ public sealed class PostgresSilo : IAsyncDisposable
             // Outside the embedded mode the ticket signing key must be configured (bookings feature).
             ["Ticketing:Tickets:SigningKey"] = "test-ticket-signing-key-at-least-32-characters",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var settings = HostingSettings.From(builder.Configuration);
-        builder.UseOrleans(silo => silo.AddTicketingSilo(settings, builder.Configuration));
+        services?.Invoke(builder.Services);
+        var hosting = HostingSettings.From(builder.Configuration);
+        builder.UseOrleans(silo => silo.AddTicketingSilo(hosting, builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
         return new PostgresSilo(host);
@@ -43,6 +46,22 @@ public sealed class PostgresSilo : IAsyncDisposable
 
     /// <summary>Graceful stop: the silo leaves the membership table and hands over.</summary>
     public async Task StopAsync() => await _host.StopAsync();
+
+    /// <summary>
+    /// Stops the silo within <paramref name="timeout"/> whatever it is doing: work in flight (a saga blocked at a fault
+    /// point) is abandoned mid-step, as when its process dies; the rest of the cluster takes its grains over.
+    /// </summary>
+    public async Task LoseAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _host.StopAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
