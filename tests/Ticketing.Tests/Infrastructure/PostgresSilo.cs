@@ -19,6 +19,8 @@ public sealed class PostgresSilo : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
+    public SiloAddress Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
     public static async Task<PostgresSilo> StartAsync(string connectionString, string clusterId, string name,
         IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? services = null)
     {

@@ -50,6 +50,9 @@ public sealed class Sale(IGrainFactory grains, string eventId, string organizerI
 
     public static string Seat(int number) => $"ORCH-A-{number}";
 
+    /// <summary>The same sale seen through another client (e.g. the silo that survived).</summary>
+    public Sale WithGrains(IGrainFactory other) => new(other, EventId, OrganizerId);
+
     /// <summary>Holds the seats for the user and returns the reservation id.</summary>
     public async Task<string> HoldAsync(string userId, params int[] seatNumbers)
     {
