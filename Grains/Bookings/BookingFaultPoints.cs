@@ -3,6 +3,9 @@ namespace Ticketing.Bookings;
 /// <summary>The named points between saga steps where <see cref="IBookingFaults"/> is consulted.</summary>
 public static class BookingFaultPoints
 {
+    /// <summary>Inside the reservation being made: its seats are held, its record not yet stored (keyed by reservation id).</summary>
+    public const string AfterSeatsHeldBeforeRecord = "after-seats-held-before-record";
+
     /// <summary>Inside the reservation, in the middle of pinning its hold for the payment (rows and record disagree).</summary>
     public const string WhilePinning = "while-pinning";
     public const string AfterPinBeforeCharge = "after-pin-before-charge";

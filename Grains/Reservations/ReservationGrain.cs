@@ -96,6 +96,8 @@ public sealed class ReservationGrain(
             return ReservationResult.Fail(refused);
         }
 
+        await faults.AtAsync(BookingFaultPoints.AfterSeatsHeldBeforeRecord, ReservationId);
+
         // Listed before this record is stored: a crash in between leaves a listed id without a record (skipped
         // when listing, expires from the cap), never a stored hold its owner cannot find.
         await index.RecordAsync(ReservationId, command.EventId, expiresAt);
