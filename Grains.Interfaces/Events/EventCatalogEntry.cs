@@ -12,4 +12,5 @@ public sealed record EventCatalogEntry(
     [property: Id(6)] DateTimeOffset StartsAt,
     [property: Id(7)] EventStatus Status,
     [property: Id(8)] string Currency,
-    [property: Id(9)] long Version);
+    [property: Id(9)] long Version,
+    [property: Id(10)] DateTimeOffset? SalesEndAt = null);

@@ -8,4 +8,10 @@ public sealed record EventSearchQuery(
     [property: Id(2)] DateTimeOffset? From,
     [property: Id(3)] DateTimeOffset? To,
     [property: Id(4)] int Skip,
-    [property: Id(5)] int Take);
+    [property: Id(5)] int Take,
+    [property: Id(6)] DateTimeOffset? OpenAt = null)
+{
+    /// <summary>With <see cref="OpenAt"/>: only events that can still be bought then (not started, sales not ended).</summary>
+    public bool IsOpen(EventCatalogEntry e)
+        => OpenAt is not { } at || (e.StartsAt > at && (e.SalesEndAt is not { } end || end > at));
+}

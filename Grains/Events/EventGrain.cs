@@ -306,7 +306,7 @@ public sealed partial class EventGrain(
     private EventCatalogEntry CatalogEntry()
     {
         var d = Event.Definition!;
-        return new EventCatalogEntry(EventId, Event.OrganizerId!, d.Name, d.Description, d.Venue, d.City, d.StartsAt, Event.Status, d.Currency, Event.Version);
+        return new EventCatalogEntry(EventId, Event.OrganizerId!, d.Name, d.Description, d.Venue, d.City, d.StartsAt, Event.Status, d.Currency, Event.Version, d.SalesEndAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: pushing the sales state to its seats failed; retrying by reminder")]

@@ -21,6 +21,7 @@ public sealed class InMemoryEventCatalog : IEventCatalog
         var words = (query.Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var matches = _entries.Values
             .Where(e => e.Status == EventStatus.OnSale)
+            .Where(query.IsOpen)
             .Where(e => query.City is null || string.Equals(e.City, query.City, StringComparison.OrdinalIgnoreCase))
             .Where(e => query.From is null || e.StartsAt >= query.From)
             .Where(e => query.To is null || e.StartsAt <= query.To)

@@ -16,8 +16,8 @@ public static class CatalogScenarios
     public static string Word() => "zq" + string.Concat(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(8)) + "x";
 
     public static EventCatalogEntry Entry(string name, long version = 1, EventStatus status = EventStatus.OnSale, string city = "Lisbon",
-        DateTimeOffset? startsAt = null, string description = "An evening of music", string venue = "Coliseu")
-        => new(Ids(), "org-1", name, description, venue, city, startsAt ?? Base, status, "EUR", version);
+        DateTimeOffset? startsAt = null, string description = "An evening of music", string venue = "Coliseu", DateTimeOffset? salesEndAt = null)
+        => new(Ids(), "org-1", name, description, venue, city, startsAt ?? Base, status, "EUR", version, salesEndAt);
 
     private static string Ids() => Ticketing.Common.Ids.New();
 
@@ -111,5 +111,26 @@ public static class CatalogScenarios
         var beyond = await catalog.SearchAsync(Search(word, skip: 40, take: 4), CancellationToken.None);
         Assert.Empty(beyond.Items);
         Assert.Equal(6, beyond.Total);
+    }
+
+    public static async Task Searched_as_of_an_instant_only_events_still_open_then_are_listed(IEventCatalog catalog)
+    {
+        var word = Word();
+        var open = Entry($"{word} open", startsAt: Base.AddDays(2));
+        var salesOpen = Entry($"{word} sales open", startsAt: Base.AddDays(2), salesEndAt: Base.AddDays(1));
+        var salesEnded = Entry($"{word} sales ended", startsAt: Base.AddDays(2), salesEndAt: Base.AddHours(-1));
+        var started = Entry($"{word} started", startsAt: Base.AddHours(-1));
+        foreach (var e in new[] { open, salesOpen, salesEnded, started })
+        {
+            await catalog.UpsertAsync(e, CancellationToken.None);
+        }
+
+        var now = await catalog.SearchAsync(Search(word) with { OpenAt = Base }, CancellationToken.None);
+        Assert.Equal(new[] { open.EventId, salesOpen.EventId }.Order(StringComparer.Ordinal), now.Items.Select(e => e.EventId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, now.Total);
+        Assert.Equal(salesOpen.SalesEndAt, now.Items.Single(e => e.EventId == salesOpen.EventId).SalesEndAt);
+
+        var anyTime = await catalog.SearchAsync(Search(word), CancellationToken.None);
+        Assert.Equal(4, anyTime.Total);
     }
 }

@@ -43,6 +43,10 @@ public sealed class PostgresEventCatalogTests(PostgresFixture postgres) : IAsync
         => CatalogScenarios.City_is_an_exact_case_insensitive_match_and_dates_bound_the_start(Catalog);
 
     [PostgresFact]
+    public Task Searched_as_of_an_instant_only_events_still_open_then_are_listed()
+        => CatalogScenarios.Searched_as_of_an_instant_only_events_still_open_then_are_listed(Catalog);
+
+    [PostgresFact]
     public Task Results_come_in_start_order_a_page_at_a_time_with_the_full_total()
         => CatalogScenarios.Results_come_in_start_order_a_page_at_a_time_with_the_full_total(Catalog);
 

@@ -43,6 +43,18 @@ public sealed class SalesWindowTests(TimeTravelClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_event_whose_sales_have_ended_leaves_the_catalog_though_still_on_sale()
+    {
+        var word = CatalogScenarios.Word();
+        var id = await new EventBuilder().WithName($"{word} gala").WithSeats(1, 10).StartingAt(Now.AddDays(2)).WithSalesWindow(null, Now.AddHours(1)).PublishAsync(Client, Now);
+        Task<EventSearchPage> SearchAsync() => Client.GetGrain<IEventCatalogGrain>(0).SearchAsync(new EventSearchQuery(word, null, null, null, 0, 10));
+        Assert.Equal(id, Assert.Single((await SearchAsync()).Items).EventId);
+
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Empty((await SearchAsync()).Items);
+    }
+
+    [Fact]
     public async Task No_holds_once_the_event_has_started()
     {
         var id = await new EventBuilder().WithSeats(1, 10).StartingAt(Now.AddHours(1)).PublishAsync(Client, Now);
