@@ -50,3 +50,20 @@ pg_stop() {
   fi
   rm -rf "$dir"
 }
+
+# Fault tests: stop the server of DIR (as a crash or an operator would) and start it again on the same port and data.
+pg_pause() {
+  local dir="$1" bin data
+  bin=$(pg_bin) || return 1
+  data=$(cat "$dir/datadir")
+  pg_as_postgres "$bin/pg_ctl" -D "$data/data" -m immediate -w stop >/dev/null
+}
+
+pg_resume() {
+  local dir="$1" bin data port
+  bin=$(pg_bin) || return 1
+  data=$(cat "$dir/datadir")
+  port=$(cat "$dir/port")
+  pg_as_postgres "$bin/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
+}
