@@ -34,7 +34,9 @@ public static class BenchRunner
             var elapsed = clock.Elapsed;
             var usage = server?.Usage();
 
-            var violations = await new InvariantChecker(options, setupApi, log).CheckAsync(model);
+            var violations = (await new InvariantChecker(options, setupApi, log).CheckAsync(model)).ToList();
+
+            violations.AddRange(UnhandledErrors(recorder.Outcomes));
 
             double? commits = null;
             if (options.Postgres is not null && options.PgBench)
@@ -75,6 +77,14 @@ public static class BenchRunner
             }
         }
     }
+
+    /// <summary>
+    /// A 500 is a bug whatever the load or the faults (the product answers 503 for what it cannot do right now), so
+    /// every kind of 500 answer counts as a violation.
+    /// </summary>
+    public static IEnumerable<string> UnhandledErrors(IReadOnlyDictionary<string, int> outcomes)
+        => outcomes.Where(o => o.Key.Split(' ') is [_, "500", ..]).OrderBy(o => o.Key, StringComparer.Ordinal)
+            .Select(o => $"{o.Value} answer(s) '{o.Key}': an unhandled error, never acceptable");
 
     private static readonly string[] ExpectedRefusals =
         ["seat_unavailable", "sold_out", "payment_declined", "reservation_expired", "hold_limit_reached", "reservation_not_active"];
