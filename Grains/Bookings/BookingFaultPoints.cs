@@ -3,6 +3,9 @@ namespace Ticketing.Bookings;
 /// <summary>The named points between saga steps where <see cref="IBookingFaults"/> is consulted.</summary>
 public static class BookingFaultPoints
 {
+    /// <summary>Inside the reservation being made: its expiry computed and the user admitted, no seat asked for yet (keyed by reservation id).</summary>
+    public const string BeforeSeatsHeld = "before-seats-held";
+
     /// <summary>Inside the reservation being made: its seats are held, its record not yet stored (keyed by reservation id).</summary>
     public const string AfterSeatsHeldBeforeRecord = "after-seats-held-before-record";
 

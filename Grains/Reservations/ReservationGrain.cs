@@ -89,10 +89,18 @@ public sealed class ReservationGrain(
                 $"You already have {options.Value.MaxActiveHoldsPerUserPerEvent} active holds on this event."));
         }
 
+        await faults.AtAsync(BookingFaultPoints.BeforeSeatsHeld, ReservationId);
         var acquired = await AcquireAsync(command.EventId, request, expiresAt);
         if (acquired.Error is { } refused)
         {
             await index.ForgetAsync(ReservationId);
+            if (refused.Code == DomainErrorCodes.ValidationFailed && time.GetUtcNow() >= expiresAt)
+            {
+                // The rows refused an expiry that had passed on the way to them: the cluster stalled (a lost silo's
+                // calls wait out its death detection), the request was fine. Unavailable, so the client retries.
+                throw new TimeoutException($"Hold {ReservationId} reached the seats after its own expiry ({expiresAt:O}); nothing was held.");
+            }
+
             return ReservationResult.Fail(refused);
         }
 
