@@ -8,6 +8,8 @@
 #   scripts/cluster.sh stop-silo N                   SIGTERM silo N (graceful shutdown)
 #   scripts/cluster.sh start-silo N                  (re)start silo N
 #   scripts/cluster.sh restart-api                   restart the Api process
+#   scripts/cluster.sh restart-postgres [SECONDS]    stop the cluster's PostgreSQL (immediate, as a crash) and start it
+#                                                    again after SECONDS (default 3); only the script's own database
 #   scripts/cluster.sh down                          stop everything and delete the throwaway database
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -102,11 +104,16 @@ case "$cmd" in
   stop-silo) stop_pid "$state/silo$1.pid" TERM; echo "silo$1 stopped" ;;
   start-silo) start_silo "$1" ;;
   restart-api) stop_pid "$state/api.pid" TERM; start_api ;;
+  restart-postgres)
+    [[ -d "$state/pg" ]] || { echo "the cluster runs on TICKETING_CLUSTER_POSTGRES, not its own PostgreSQL" >&2; exit 2; }
+    pg_pause "$state/pg"; echo "postgresql stopped"
+    sleep "${1:-3}"
+    pg_resume "$state/pg"; echo "postgresql started" ;;
   down)
     stop_pid "$state/api.pid" TERM
     for f in "$state"/silo*.pid; do [[ -e "$f" ]] && stop_pid "$f" TERM; done
     [[ -d "$state/pg" ]] && pg_stop "$state/pg"
     rm -rf "$state"
     echo "cluster down" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

@@ -31,12 +31,13 @@ dotnet test Orleans.sln -c Release --no-build --nologo \
   --logger "trx;LogFilePrefix=results" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@" || status=$?
 
-# The short cluster fault test (kill -9 a silo mid-sale, restart it, restart the Api, then check every invariant)
+# The short cluster fault test (kill -9 and restart of a silo, a rolling SIGTERM restart, a PostgreSQL restart and an
+# Api restart under a running sale, then every invariant checked)
 # counts as one test. It runs with the whole suite, not when arguments select tests.
 fault_passed=0 fault_failed=0
 if [[ $# -eq 0 && "${TICKETING_SKIP_FAULT_TEST:-}" != 1 ]]; then
-  echo "cluster fault test (scripts/fault-test.sh 20)..."
-  if bash scripts/fault-test.sh 20 --no-build >"$work/fault-test.log" 2>&1; then
+  echo "cluster fault test (scripts/fault-test.sh 30)..."
+  if bash scripts/fault-test.sh 30 --no-build >"$work/fault-test.log" 2>&1; then
     fault_passed=1
     grep -E "invariants|holds/s|bookings/s" "$work/fault-test.log" || true
   else

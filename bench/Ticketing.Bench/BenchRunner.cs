@@ -33,6 +33,11 @@ public static class BenchRunner
             await sale.RunAsync(model);
             var elapsed = clock.Elapsed;
             var usage = server?.Usage();
+            if (options.FailuresOut is { } failuresOut)
+            {
+                await File.WriteAllLinesAsync(failuresOut, recorder.Failures.OrderBy(f => f.At)
+                    .Select(f => $"{f.At:O} {f.Operation} {f.Status} {f.Code ?? "-"}"));
+            }
 
             var violations = (await new InvariantChecker(options, setupApi, log).CheckAsync(model)).ToList();
 

@@ -155,6 +155,9 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
 
         Interlocked.Increment(ref sale.HoldsSucceeded);
         var reservationId = hold.Body!["id"]!.GetValue<string>();
+        sale.Held.Add(new AcknowledgedHold(reservationId, buyer.Token,
+            hold.Body["seatIds"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [],
+            hold.Body["quantity"]?.GetValue<int>() ?? 0));
         var next = random.NextDouble();
         if (next < 0.78)
         {
@@ -207,6 +210,11 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
         var response = await loadApi.SendAsync("confirm", HttpMethod.Post, "/bookings/confirm",
             new { reservationId, paymentMethod = "mock", paymentToken = token }, buyer.Token,
             new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") });
+        if (response.Ok && response.Body?["id"] is { } id)
+        {
+            sale.Booked.Add(new AcknowledgedBooking(id.GetValue<string>(), buyer.Token, response.Body["status"]?.GetValue<string>() ?? ""));
+        }
+
         if (response.Status == 201 && response.Body is JsonObject body)
         {
             Interlocked.Increment(ref sale.BookingsConfirmed);

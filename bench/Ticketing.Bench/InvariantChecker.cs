@@ -78,6 +78,9 @@ public sealed class InvariantChecker(BenchOptions options, ApiClient api, TextWr
             violations.Add($"booking {seen.Id} was acknowledged Confirmed but the server does not list it as Confirmed");
         }
 
+        // Invariant 6: whatever failed meanwhile, every hold and booking a client was told about still exists.
+        violations.AddRange(await MissingAcknowledgedAsync(sale));
+
         // Invariants 1 and 4: no seat in two confirmed bookings; sold seats are exactly those bookings' seats.
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var booking in confirmed)
@@ -155,6 +158,42 @@ public sealed class InvariantChecker(BenchOptions options, ApiClient api, TextWr
 
         await log.WriteLineAsync($"checked {confirmed.Count} confirmed bookings, {sold.Count} sold seats, {gaSold} GA places, {charges.Count} charges, {refunded.Count} refunds");
         return violations;
+    }
+
+    /// <summary>
+    /// Every acknowledged hold must be readable with the seats (or quantity) the client was given, and every
+    /// acknowledged booking readable, in whatever state they have reached since; 404 means the server lost them.
+    /// </summary>
+    private async Task<List<string>> MissingAcknowledgedAsync(SaleModel sale)
+    {
+        var missing = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 32 };
+        await Parallel.ForEachAsync(sale.Held, parallel, async (hold, _) =>
+        {
+            var response = await api.SendAsync("check", HttpMethod.Get, $"/reservations/{hold.Id}", null, hold.Token);
+            if (!response.Ok)
+            {
+                missing.Add($"hold {hold.Id} was acknowledged (201) but GET answers {response.Status} {response.Code}");
+                return;
+            }
+
+            var seats = response.Body?["seatIds"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [];
+            var quantity = response.Body?["quantity"]?.GetValue<int>() ?? 0;
+            if (!seats.SequenceEqual(hold.SeatIds, StringComparer.Ordinal) || quantity != hold.Quantity)
+            {
+                missing.Add($"hold {hold.Id} was acknowledged with [{string.Join(",", hold.SeatIds)}] x{hold.Quantity} but reads [{string.Join(",", seats)}] x{quantity}");
+            }
+        });
+        await Parallel.ForEachAsync(sale.Booked, parallel, async (booking, _) =>
+        {
+            var response = await api.SendAsync("check", HttpMethod.Get, $"/bookings/{booking.Id}", null, booking.Token);
+            if (!response.Ok)
+            {
+                missing.Add($"booking {booking.Id} was acknowledged ({booking.Status}) but GET answers {response.Status} {response.Code}");
+            }
+        });
+        await log.WriteLineAsync($"checked {sale.Held.Count} acknowledged holds and {sale.Booked.Count} acknowledged bookings: {missing.Count} missing or changed");
+        return [.. missing];
     }
 
     /// <summary>Held seats (not GA places) that no Active or Confirming reservation with a future expiry holds.</summary>

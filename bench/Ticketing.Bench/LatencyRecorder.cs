@@ -8,12 +8,18 @@ public sealed class LatencyRecorder
     private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _latencies = new();
     private readonly ConcurrentDictionary<string, int> _outcomes = new();
     private readonly ConcurrentDictionary<string, string> _examples = new();
+    private readonly ConcurrentQueue<Failure> _failures = new();
 
     public void Record(string operation, double milliseconds, int status, string? code, string? detail = null)
     {
         _latencies.GetOrAdd(operation, _ => []).Add(milliseconds);
         var key = $"{operation} {status}{(code is null ? "" : " " + code)}";
         _outcomes.AddOrUpdate(key, 1, (_, n) => n + 1);
+        if (status is 0 or >= 500)
+        {
+            _failures.Enqueue(new Failure(DateTimeOffset.UtcNow, operation, status, code));
+        }
+
         if (detail is not null && status is 0 or >= 400)
         {
             // The first answer of each kind, so an unexpected error can be read, not just counted.
@@ -24,6 +30,12 @@ public sealed class LatencyRecorder
     public IReadOnlyDictionary<string, int> Outcomes => _outcomes;
 
     public IReadOnlyDictionary<string, string> Examples => _examples;
+
+    /// <summary>
+    /// Answers that were not the product's decision (5xx, no answer), with when they came: a fault test checks that
+    /// none fell in a window where the cluster was only being stopped gracefully.
+    /// </summary>
+    public IEnumerable<Failure> Failures => _failures;
 
     public IEnumerable<OperationStats> Stats(TimeSpan duration)
         => _latencies.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv =>
@@ -36,3 +48,6 @@ public sealed class LatencyRecorder
 }
 
 public sealed record OperationStats(string Operation, int Count, double PerSecond, double P50, double P95, double P99, double Max);
+
+/// <summary>A 5xx answer or a request that got no answer, and when it was recorded.</summary>
+public sealed record Failure(DateTimeOffset At, string Operation, int Status, string? Code);

@@ -8,6 +8,12 @@ public sealed record Buyer(string Id, string Email, string Token);
 /// <summary>A booking the API answered 201 Confirmed for.</summary>
 public sealed record ConfirmedBooking(string Id, string UserId, IReadOnlyList<string> SeatIds, long Amount);
 
+/// <summary>A hold the API answered 201 for: the server must still know it (in whatever state) after any fault.</summary>
+public sealed record AcknowledgedHold(string Id, string Token, IReadOnlyList<string> SeatIds, int Quantity);
+
+/// <summary>A booking the API answered 2xx for (Confirmed or pending): the server must still know it after any fault.</summary>
+public sealed record AcknowledgedBooking(string Id, string Token, string Status);
+
 /// <summary>The event under sale and what the clients saw happen to it.</summary>
 public sealed class SaleModel
 {
@@ -21,6 +27,8 @@ public sealed class SaleModel
     public required string AdminToken { get; init; }
     public required IReadOnlyList<Buyer> Buyers { get; init; }
     public ConcurrentBag<ConfirmedBooking> Confirmed { get; } = [];
+    public ConcurrentBag<AcknowledgedHold> Held { get; } = [];
+    public ConcurrentBag<AcknowledgedBooking> Booked { get; } = [];
     /// <summary>Seats and GA places on sale: what "sold out" is measured against.</summary>
     public required int Capacity { get; init; }
     public int HoldsSucceeded;
