@@ -16,6 +16,7 @@ public static class OrleansExtensions
         {
             builder.UseOrleansClient(client =>
             {
+                client.Services.AddDatabaseExceptionSerialization();
                 client.Configure<ClusterOptions>(o =>
                 {
                     o.ClusterId = settings.Options.ClusterId;

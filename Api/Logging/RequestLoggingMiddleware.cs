@@ -18,12 +18,20 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogg
         {
             await next(context);
         }
-        finally
+        catch (Exception ex)
         {
-            LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // The status is not decided yet (the exception handlers outside answer 503 or 500): logging the response's
+            // default 200 here would hide the failure.
+            LogFailedRequest(logger, context.Request.Method, context.Request.Path, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
         }
+
+        LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} -> {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, PathString path, int statusCode, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "HTTP {Method} {Path} -> {Exception} in {ElapsedMs:0.0} ms (answered by the error handler)")]
+    private static partial void LogFailedRequest(ILogger logger, string method, PathString path, string exception, double elapsedMs);
 }

@@ -15,4 +15,7 @@ public static class BookingFaultPoints
     public const string AfterChargeBeforeSell = "after-charge-before-sell";
     public const string AfterSellBeforeConfirm = "after-sell-before-confirm";
     public const string AfterRefundBeforeRelease = "after-refund-before-release";
+
+    /// <summary>Inside a cancelled event's refund run: a batch's progress is stored, the next not started (keyed by event id).</summary>
+    public const string AfterRefundBatchStored = "after-refund-batch-stored";
 }

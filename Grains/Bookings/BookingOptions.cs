@@ -13,7 +13,8 @@ public sealed class BookingOptions
 
     /// <summary>
     /// When the saga's backstop reminder first fires after a step starts (then every minute, the reminder minimum).
-    /// A saga that finishes normally unregisters it before then; one that crashed is resumed by it.
+    /// A saga that finishes normally unregisters it before then; one that crashed is resumed by it. A cancelled
+    /// event's refund run uses the same delay for its own backstop.
     /// </summary>
     public int ResumeAfterSeconds { get; set; } = 60;
 }

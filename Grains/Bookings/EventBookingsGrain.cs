@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Ticketing.Common;
 
 namespace Ticketing.Bookings;
@@ -10,6 +11,8 @@ namespace Ticketing.Bookings;
 /// </summary>
 public sealed partial class EventBookingsGrain(
     [PersistentState("event-bookings", StorageNames.Tickets)] IPersistentState<EventBookingsState> state,
+    IOptions<BookingOptions> options,
+    IBookingFaults faults,
     ILogger<EventBookingsGrain> logger) : Grain, IEventBookingsGrain, IRemindable
 {
     private const string RefundReminder = "event-refunds";
@@ -25,13 +28,13 @@ public sealed partial class EventBookingsGrain(
         {
             S.RefundStarted = true;
             await state.WriteOrRevertAsync(this);
-            await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await RegisterReminderAsync();
         }
         else if (S.RefundFailed.Count > 0)
         {
             RetryFailed();
             await state.WriteOrRevertAsync(this);
-            await this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await RegisterReminderAsync();
         }
 
         await CollectShardsAsync();
@@ -71,6 +74,7 @@ public sealed partial class EventBookingsGrain(
         }
 
         await state.WriteOrRevertAsync(this);
+        await faults.AtAsync(BookingFaultPoints.AfterRefundBatchStored, EventId);
         if (S.RefundPending.Count > 0)
         {
             ScheduleNextBatch();
@@ -153,6 +157,13 @@ public sealed partial class EventBookingsGrain(
         S.RefundPending.AddRange(S.RefundFailed);
         S.RefundFailed.Clear();
     }
+
+    /// <summary>
+    /// The run's backstop: batches chain one to the next in memory, so a silo lost mid-run (or a batch that threw)
+    /// would stop them; the reminder resumes from the stored progress, soon after the start and then every minute.
+    /// </summary>
+    private Task RegisterReminderAsync()
+        => this.RegisterOrUpdateReminder(RefundReminder, TimeSpan.FromSeconds(Math.Clamp(options.Value.ResumeAfterSeconds, 1, 3600)), TimeSpan.FromMinutes(1));
 
     private async Task StopReminderAsync()
     {

@@ -19,6 +19,7 @@ public static class TicketingSiloBuilderExtensions
     public static ISiloBuilder AddTicketingSilo(this ISiloBuilder silo, HostingSettings settings, IConfiguration configuration)
     {
         var options = settings.Options;
+        silo.Services.AddDatabaseExceptionSerialization();
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;

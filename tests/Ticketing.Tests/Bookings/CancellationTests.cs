@@ -124,4 +124,45 @@ public sealed class CancellationTests(BookingClusterFixture fixture)
         Assert.NotEqual(SeatStatus.Sold, await sale.SeatAsync(3));
         await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
     }
+
+    [Fact]
+    public async Task An_event_refund_run_cut_off_between_batches_resumes_by_itself_and_refunds_each_booking_once()
+    {
+        // 40 bookings: three batches of the run (16 per turn), so a cut-off after the first leaves real work undone.
+        const int Bookings = 40;
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, seats: Bookings);
+        var bookingIds = await Task.WhenAll(Enumerable.Range(1, Bookings).Select(async seat =>
+        {
+            var user = Ids.New();
+            var bookingId = Ids.New();
+            var result = await Grains.GetGrain<IBookingGrain>(bookingId)
+                .ConfirmAsync(new ConfirmBooking(user, await sale.HoldAsync(user, seat), "mock", MockTokens.Success));
+            Assert.True(result.Succeeded, result.Error?.Message);
+            return bookingId;
+        }));
+        var run = Grains.GetGrain<IEventBookingsGrain>(sale.EventId);
+        // The run stops dead once its first batch is stored, as when its silo is lost there.
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterRefundBatchStored, sale.EventId);
+
+        Assert.True((await Grains.GetGrain<Ticketing.Events.IEventGrain>(sale.EventId).CancelAsync(sale.OrganizerId, actorIsAdmin: false)).Succeeded);
+
+        // Progress is reported part-way: the first batch refunded, the rest still to do.
+        var partWay = await Poll.UntilAsync(run.GetRefundProgressAsync, p => p.Refunded > 0);
+        Assert.False(partWay.Completed);
+        Assert.Equal(Bookings, partWay.Total);
+        Assert.InRange(partWay.Refunded, 16, Bookings - 1);
+
+        // Nobody asks again: the run's reminder picks it up from the stored progress.
+        var done = await Poll.UntilAsync(run.GetRefundProgressAsync, p => p.Completed, TimeSpan.FromSeconds(60));
+        Assert.Equal((Bookings, Bookings, 0), (done.Total, done.Refunded, done.Failed));
+        foreach (var id in bookingIds)
+        {
+            var booking = (await Grains.GetGrain<IBookingGrain>(id).GetAsync())!;
+            Assert.Equal((BookingStatus.Cancelled, BookingPaymentStatus.Refunded), (booking.Status, booking.Payment.Status));
+        }
+
+        Assert.All(await sale.SeatsAsync(), s => Assert.NotEqual(SeatStatus.Sold, s));
+        // Each charge refunded once, none twice, whatever batch it fell in.
+        await LedgerReconciliation.AssertReconciledAsync(fixture, bookingIds, expectedCharges: Bookings);
+    }
 }
