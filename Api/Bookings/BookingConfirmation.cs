@@ -85,8 +85,9 @@ public sealed partial class BookingConfirmation(IGrainFactory grains, Idempotenc
                 return new IdempotencyOutcome(response, final, Resumable: result.Booking is not { Status: BookingStatus.Failed });
             });
         }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && !SiloLossRetryMiddleware.IsSiloLoss(ex))
         {
+            // (A silo loss goes on to SiloLossRetryMiddleware, which runs the request again with its key.)
             // The saga's stored phase survives; the key was released as resumable, so the retry continues it.
             LogConfirmInterrupted(ex, userId, request.ReservationId!);
             context.Response.Headers.RetryAfter = "1";

@@ -22,7 +22,8 @@ public static class ReservationsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(RepeatableOnSiloLoss.Instance);
         reservations.MapGet("/{id}", GetAsync);
         reservations.MapPost("/{id}/extend", ExtendAsync);
         reservations.MapDelete("/{id}", CancelAsync);
@@ -79,7 +80,9 @@ public static class ReservationsEndpoints
         var command = new CreateReservation(userId, request.EventId!, [.. request.SeatIds ?? []], request.CategoryId, request.Quantity);
         if (key is null)
         {
-            return Answer(await client.For<IReservationGrain>(Ids.New()).CreateAsync(command));
+            // The reservation answers a repeat of the same request under the same id with the first outcome, and a
+            // repeat after a half-done first run (seats held, record not stored) takes the same seats again.
+            return Answer(await client.For<IReservationGrain>(RequestScopedId.For(http)).CreateAsync(command));
         }
 
         // SPEC section 7: the first answer (a refusal too) is stored and replayed; the hold is made at most once,

@@ -68,6 +68,12 @@ public sealed class ApiClient(HttpClient http, LatencyRecorder? recorder = null)
         }
 
         recorder?.Record(operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds, status, code, detail);
+        if (status == 0)
+        {
+            // No server to answer (the Api restarting): a real client backs off rather than spin on refused connections.
+            await Task.Delay(100);
+        }
+
         return new Response(status, json, code);
     }
 }

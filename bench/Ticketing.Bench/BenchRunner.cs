@@ -62,7 +62,7 @@ public static class BenchRunner
                 BookingsConfirmed: model.BookingsConfirmed,
                 BookingsPerSecond: model.BookingsConfirmed / elapsed.TotalSeconds,
                 SeatMapReadsPerSecond: model.SeatMapReads / elapsed.TotalSeconds,
-                HoldAnswersPerSecond: recorder.Stats(elapsed).Where(o => o.Operation == "hold").Sum(o => o.Count) / elapsed.TotalSeconds,
+                HoldAnswersPerSecond: recorder.Outcomes.Where(o => o.Key.StartsWith("hold ", StringComparison.Ordinal) && !o.Key.StartsWith("hold 0", StringComparison.Ordinal)).Sum(o => o.Value) / elapsed.TotalSeconds,
                 SecondsToSellNinetyPercent: model.SoldNinetyPercentAfter?.TotalSeconds,
                 HoldsPerSecondWhileSelling: model.SoldNinetyPercentAfter is { } sold ? model.HoldsWhenNinetyPercentSold / sold.TotalSeconds : null,
                 BookingsPerSecondWhileSelling: model.SoldNinetyPercentAfter is { } soldOut ? model.BookingsWhenNinetyPercentSold / soldOut.TotalSeconds : null,

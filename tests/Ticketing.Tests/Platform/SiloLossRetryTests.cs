@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Runtime;
+using Ticketing.Api.Http;
+
+namespace Ticketing.Tests.Platform;
+
+/// <summary>
+/// What the Api runs again when a silo was lost (or is shutting down) before a grain call reached it, and that a hold
+/// run again asks for the same reservation, so a repeat cannot make a second hold.
+/// </summary>
+public sealed class SiloLossRetryTests
+{
+    [Fact]
+    public async Task A_hold_refused_by_a_departing_silo_is_run_again_under_the_same_reservation_id()
+    {
+        var ids = new List<string>();
+        var middleware = new SiloLossRetryMiddleware(context =>
+        {
+            ids.Add(RequestScopedId.For(context));
+            if (ids.Count == 1)
+            {
+                throw new SiloUnavailableException("Silo S127.0.0.1:11111 is shutting down.");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            return Task.CompletedTask;
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+        var context = Post(RepeatableOnSiloLoss.Instance);
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(ids[0], ids[1]);
+    }
+
+    [Fact]
+    public async Task A_post_that_names_nothing_it_creates_is_not_run_again()
+    {
+        var runs = 0;
+        var middleware = new SiloLossRetryMiddleware(_ =>
+        {
+            runs++;
+            throw new SiloUnavailableException("lost");
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => middleware.InvokeAsync(Post()));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task A_timeout_is_not_run_again_because_the_first_run_may_still_be_going()
+    {
+        var runs = 0;
+        var middleware = new SiloLossRetryMiddleware(_ =>
+        {
+            runs++;
+            throw new TimeoutException("response timed out");
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => middleware.InvokeAsync(Post(RepeatableOnSiloLoss.Instance)));
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task A_keyed_request_is_run_again_a_bounded_number_of_times_then_the_loss_is_reported()
+    {
+        var runs = 0;
+        var middleware = new SiloLossRetryMiddleware(_ =>
+        {
+            runs++;
+            throw new SiloUnavailableException("the silo hosting the grain was declared dead");
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+        var context = Post();
+        context.Request.Headers["Idempotency-Key"] = "key-1";
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => middleware.InvokeAsync(context));
+        Assert.Equal(7, runs);
+    }
+
+    private static DefaultHttpContext Post(params object[] metadata)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
+        context.Request.Path = "/reservations";
+        context.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(metadata), "test endpoint"));
+        return context;
+    }
+}
