@@ -44,7 +44,7 @@ public static class AuthExtensions
                 o.MapInboundClaims = false;
                 if (authority is not null)
                 {
-                    o.Authority = authority.AbsoluteUri;
+                    o.Authority = jwt.Authority;
 
                     // The handler refuses plain-HTTP metadata by default, and did so with a 500 on every request.
                     // Loopback is the one place it is safe: nobody on a network path can swap the keys.
