@@ -35,8 +35,10 @@ public static class ApiHost
         builder.Services.AddOpenApi();
         builder.Services.AddTicketingApi(builder.Configuration);
         builder.Services.AddTicketingSecurity(builder.Configuration);
+        builder.Services.AddTicketingForwardedHeaders(builder.Configuration);
 
         var app = builder.Build();
+        app.UseTicketingForwardedHeaders();
         app.UseTicketingProblemDetails();
         app.UseTicketingSecurity();
         app.UseMiddleware<RequestLoggingMiddleware>();

@@ -36,7 +36,8 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, IClusterClient cluster, PasswordHashing passwords, TokenIssuer tokens, LockoutOptions lockout)
+        LoginRequest request, HttpContext http, IClusterClient cluster, PasswordHashing passwords, TokenIssuer tokens, LockoutOptions lockout,
+        LoginAccountLimiter accountLimiter)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -55,6 +56,11 @@ public static class AuthEndpoints
         }
 
         var normalized = EmailKey.Normalize(request.Email);
+        if (accountLimiter.TryAcquire(normalized) is { } wait)
+        {
+            return TooManyAttemptsForAccount(http, wait);
+        }
+
         var userId = normalized.Length <= RegistrationRules.MaxEmailLength
             ? await cluster.For<IUserEmailIndexGrain>(normalized).GetUserIdAsync()
             : null;
@@ -85,6 +91,15 @@ public static class AuthEndpoints
 
     private static ProblemHttpResult InvalidCredentials()
         => ApiProblems.Create(StatusCodes.Status401Unauthorized, AuthErrorCodes.InvalidCredentials, "The e-mail address or the password is wrong.");
+
+    /// <summary>The same problem as the rate-limiting middleware's, so clients handle one shape of 429.</summary>
+    private static ProblemHttpResult TooManyAttemptsForAccount(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ApiProblems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests.",
+            "Too many sign-in attempts for this account. Retry after the number of seconds in Retry-After.");
+    }
 
     private static ProblemHttpResult Locked(HttpContext http, DateTimeOffset lockedUntil)
     {

@@ -10,6 +10,13 @@ public sealed class RateLimitOptions
 
     public RateLimitRule Login { get; set; } = new() { PermitLimit = 10 };
 
+    /// <summary>
+    /// Sign-in attempts for one account (case-insensitive, trimmed e-mail), from whatever addresses: an attacker with
+    /// many addresses passes <see cref="Login"/>. Lockout stops password guessing; this also bounds the password-hashing
+    /// work spent on one address, known or unknown.
+    /// </summary>
+    public RateLimitRule LoginPerAccount { get; set; } = new() { PermitLimit = 10 };
+
     public RateLimitRule Registration { get; set; } = new() { PermitLimit = 5 };
 
     public RateLimitRule Holds { get; set; } = new() { PermitLimit = 60 };

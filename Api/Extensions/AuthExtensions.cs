@@ -34,6 +34,7 @@ public static class AuthExtensions
             throw new HostingConfigurationException("Auth:Jwt:AccessTokenMinutes must be between 1 and 1440.");
         }
 
+        var authority = AuthorityFrom(jwt);
         builder.Services.AddSingleton(jwt);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services
@@ -41,9 +42,13 @@ public static class AuthExtensions
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
-                if (!string.IsNullOrEmpty(jwt.Authority))
+                if (authority is not null)
                 {
                     o.Authority = jwt.Authority;
+
+                    // The handler refuses plain-HTTP metadata by default, and did so with a 500 on every request.
+                    // Loopback is the one place it is safe: nobody on a network path can swap the keys.
+                    o.RequireHttpsMetadata = !authority.IsLoopback;
                 }
 
                 o.TokenValidationParameters = new TokenValidationParameters
@@ -83,5 +88,26 @@ public static class AuthExtensions
             .AddPolicy(Policies.Organizer, p => p.RequireAuthenticatedUser().RequireRole(Roles.Organizer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
         return builder;
+    }
+
+    /// <summary>
+    /// The external authority, checked at start-up: the handler would otherwise fail on the first request (a 500 for
+    /// every caller, the API's own tokens included) rather than refuse to start.
+    /// </summary>
+    private static Uri? AuthorityFrom(JwtOptions jwt)
+    {
+        if (string.IsNullOrWhiteSpace(jwt.Authority))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(jwt.Authority, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            throw new HostingConfigurationException(
+                "Auth:Jwt:Authority must be an absolute https:// URL (http:// only for a provider on this machine's loopback).");
+        }
+
+        return uri;
     }
 }

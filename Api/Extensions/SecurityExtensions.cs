@@ -20,12 +20,14 @@ public static class SecurityExtensions
         var limits = new RateLimitOptions();
         configuration.GetSection(RateLimitOptions.SectionName).Bind(limits);
         Validate(nameof(limits.Login), limits.Login);
+        Validate(nameof(limits.LoginPerAccount), limits.LoginPerAccount);
         Validate(nameof(limits.Registration), limits.Registration);
         Validate(nameof(limits.Holds), limits.Holds);
         Validate(nameof(limits.Confirmations), limits.Confirmations);
         Validate(nameof(limits.HoldsPerAddress), limits.HoldsPerAddress);
         Validate(nameof(limits.ConfirmationsPerAddress), limits.ConfirmationsPerAddress);
         services.AddSingleton(limits);
+        services.AddSingleton<LoginAccountLimiter>();
 
         services.AddRateLimiter(o =>
         {
