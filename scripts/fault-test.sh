@@ -79,7 +79,8 @@ wait $bench_pid || status=$?
 cat "$TICKETING_CLUSTER_DIR/bench.log"
 echo "fault test: bench exited with $status (0 = every invariant held)"
 
-# The graceful windows: any 5xx or unanswered request between a SIGTERM and its silo being ready again fails the run.
+# The graceful windows: any request sent between a SIGTERM and its silo being ready again that got a 5xx or no answer
+# fails the run.
 python3 - "$graceful" "$TICKETING_CLUSTER_DIR/failures" <<'PY2' || status=1
 import sys
 from datetime import datetime
@@ -90,7 +91,7 @@ failures = [line.split() for line in open(sys.argv[2]) if line.strip()]
 bad = 0
 for start, end, name in windows:
     inside = [f for f in failures if parse(start) <= parse(f[0]) <= parse(end)]
-    print(f"graceful stop and restart of {name}: {len(inside)} failed request(s)")
+    print(f"graceful stop and restart of {name}: {len(inside)} request(s) sent meanwhile failed")
     for f in inside[:10]:
         print("   ", " ".join(f))
     bad += len(inside)
