@@ -149,12 +149,20 @@ public sealed class StripePaymentProvider : IPaymentProvider
         return WebhookParseResult.Accepted(new PaymentWebhookEvent(Name, stripeEvent.Id, kind, transactionId, key, reason));
     }
 
+    /// <summary>
+    /// The box office finishes 3-D Secure in Stripe.js with the intent's client secret; without it the payment can only
+    /// time out. Stripe.js takes any next_action type given the secret, so a missing type is its SDK flow.
+    /// </summary>
+    private static PaymentAction? CustomerAction(PaymentIntent intent)
+        => string.IsNullOrEmpty(intent.ClientSecret) ? null : new PaymentAction(intent.NextAction?.Type ?? "use_stripe_sdk", intent.ClientSecret);
+
     private static string? BookingId(Dictionary<string, string>? metadata) => metadata?.GetValueOrDefault(BookingIdMetadata);
 
     private static ChargeResult Map(PaymentIntent intent) => intent.Status switch
     {
         "succeeded" => ChargeResult.Succeeded(intent.Id),
-        "requires_action" or "processing" => ChargeResult.RequiresAction(intent.Id),
+        "requires_action" => ChargeResult.RequiresAction(intent.Id, CustomerAction(intent)),
+        "processing" => ChargeResult.RequiresAction(intent.Id),
         "requires_payment_method" or "canceled" => ChargeResult.Declined(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code ?? intent.Status, intent.Id),
         _ => ChargeResult.RequiresAction(intent.Id),
     };

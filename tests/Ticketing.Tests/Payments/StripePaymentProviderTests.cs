@@ -51,8 +51,21 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_card_needing_authentication_leaves_the_payment_pending()
-        => Assert.Equal(ChargeStatus.RequiresAction, (await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_authenticationRequired"), CancellationToken.None)).Status);
+    public async Task A_card_needing_authentication_leaves_the_payment_pending_with_what_the_customer_app_needs_to_finish_it()
+    {
+        var result = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_authenticationRequired"), CancellationToken.None);
+
+        Assert.Equal(ChargeStatus.RequiresAction, result.Status);
+        Assert.NotNull(result.Action);
+        Assert.Equal("use_stripe_sdk", result.Action.Type);
+        Assert.Equal(_stripe.ClientSecretOf(result.TransactionId!), result.Action.ClientSecret);
+        // Results get printed (logs, assertion messages); the secret must not be.
+        Assert.DoesNotContain(result.Action.ClientSecret, result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_charge_that_needs_nothing_from_the_customer_carries_no_action()
+        => Assert.Null((await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_visa"), CancellationToken.None)).Action);
 
     [Fact]
     public async Task A_charge_whose_answer_is_lost_is_unknown_until_looked_up_by_its_key()

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ticketing.Common;
+using Ticketing.Reservations;
+using Ticketing.Seats;
+using Ticketing.Tests.Bookings.Support;
+using Ticketing.Tests.Infrastructure;
+using Ticketing.Tests.Payments.FakeStripe;
+using Ticketing.Tests.Payments.Support;
+
+namespace Ticketing.Tests.Payments;
+
+/// <summary>
+/// Bookings paid with <c>"paymentMethod": "stripe"</c> through the real API over HTTP, Stripe.net's real client talking
+/// to the local fake Stripe, webhooks signed with the endpoint secret and posted to <c>/payments/webhooks/stripe</c>.
+/// </summary>
+[Collection(StripeApiCollection.Name)]
+public sealed class StripeBookingApiTests(StripeApiFixture api)
+{
+    private const string GoodCard = "pm_card_visa";
+    private const string DeclinedCard = "pm_card_chargeDeclined";
+    private const string ThreeDSecureCard = "pm_card_authenticationRequired";
+
+    private FakeStripeServer Stripe => api.StripeServer;
+
+    private static HttpRequestMessage Confirm(string reservationId, string key, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/bookings/confirm")
+        {
+            Content = JsonContent.Create(new { reservationId, paymentMethod = "stripe", paymentToken = token }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task<(Sale Sale, string User, HttpClient Client)> CustomerWithSaleAsync()
+    {
+        var sale = await Sale.OpenAsync(api.ClusterClient, TimeProvider.System);
+        var user = Ids.New();
+        return (sale, user, api.CreateClient(user));
+    }
+
+    private async Task<HttpResponseMessage> PostWebhookAsync((string Payload, string Signature) signed)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/payments/webhooks/stripe")
+        {
+            Content = new StringContent(signed.Payload, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Stripe-Signature", signed.Signature);
+        return await api.CreateClient().SendAsync(request);
+    }
+
+    private static Task<JsonElement> SettledAsync(HttpClient client, string bookingId)
+        => Poll.UntilAsync(
+            async () => await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK),
+            b => b.GetProperty("status").GetString() != "PendingPayment", what: "the webhook to settle the booking");
+
+    [Fact]
+    public async Task A_card_needing_3D_Secure_is_202_with_its_client_secret_until_the_signed_succeeded_webhook_confirms_it()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 1);
+
+        var pending = await JsonAsync(await client.SendAsync(Confirm(reservationId, Ids.New(), ThreeDSecureCard)), HttpStatusCode.Accepted);
+
+        Assert.Equal("PendingPayment", pending.GetProperty("status").GetString());
+        var bookingId = pending.GetProperty("id").GetString()!;
+        var intentId = pending.GetProperty("payment").GetProperty("transactionId").GetString()!;
+        Assert.Equal("stripe", pending.GetProperty("payment").GetProperty("provider").GetString());
+        Assert.Equal("Pending", pending.GetProperty("payment").GetProperty("status").GetString());
+        var action = pending.GetProperty("paymentAction");
+        Assert.Equal("use_stripe_sdk", action.GetProperty("type").GetString());
+        var clientSecret = action.GetProperty("clientSecret").GetString()!;
+        Assert.Equal(Stripe.ClientSecretOf(intentId), clientSecret);
+        // A box office that lost the 202 reads the same action from the booking.
+        var read = await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK);
+        Assert.Equal(clientSecret, read.GetProperty("paymentAction").GetProperty("clientSecret").GetString());
+        Assert.Equal(ReservationStatus.Confirming, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Equal(SeatStatus.Held, await sale.SeatAsync(1));
+
+        // The customer passes 3-D Secure in Stripe.js; Stripe tells us with a signed event.
+        Stripe.CompleteAuthentication(intentId);
+        var succeeded = FakeStripeServer.SignedEvent("payment_intent.succeeded", intentId, bookingId, StripeApiFixture.WebhookSecret, DateTimeOffset.UtcNow);
+        var delivered = await JsonAsync(await PostWebhookAsync(succeeded), HttpStatusCode.OK);
+        Assert.Equal("processed", delivered.GetProperty("status").GetString());
+
+        var booking = await SettledAsync(client, bookingId);
+        Assert.Equal("Confirmed", booking.GetProperty("status").GetString());
+        Assert.Equal("Succeeded", booking.GetProperty("payment").GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(booking.GetProperty("reference").GetString()));
+        Assert.Equal(1, booking.GetProperty("tickets").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, booking.GetProperty("paymentAction").ValueKind);
+        Assert.DoesNotContain(clientSecret, booking.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(1));
+        Assert.Equal(ReservationStatus.Confirmed, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Single(Stripe.IntentsFor(bookingId));
+
+        // Stripe redelivers events: the same one again changes nothing.
+        Assert.Equal("duplicate", (await JsonAsync(await PostWebhookAsync(succeeded), HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal("Confirmed", (await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_3D_Secure_payment_that_fails_ends_the_booking_and_gives_the_hold_back()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 2);
+        var pending = await JsonAsync(await client.SendAsync(Confirm(reservationId, Ids.New(), ThreeDSecureCard)), HttpStatusCode.Accepted);
+        var bookingId = pending.GetProperty("id").GetString()!;
+        var intentId = pending.GetProperty("payment").GetProperty("transactionId").GetString()!;
+
+        var failed = FakeStripeServer.SignedEvent("payment_intent.payment_failed", intentId, bookingId, StripeApiFixture.WebhookSecret, DateTimeOffset.UtcNow);
+        Assert.Equal("processed", (await JsonAsync(await PostWebhookAsync(failed), HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var booking = await SettledAsync(client, bookingId);
+        Assert.Equal("Failed", booking.GetProperty("status").GetString());
+        Assert.Equal(DomainErrorCodes.PaymentDeclined, booking.GetProperty("failureCode").GetString());
+        Assert.Equal(JsonValueKind.Null, booking.GetProperty("paymentAction").ValueKind);
+        Assert.Equal(ReservationStatus.Active, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Equal(SeatStatus.Held, await sale.SeatAsync(2));
+    }
+}
