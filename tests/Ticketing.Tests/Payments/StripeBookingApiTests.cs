@@ -128,4 +128,94 @@ public sealed class StripeBookingApiTests(StripeApiFixture api)
         Assert.Equal(ReservationStatus.Active, (await sale.ReservationAsync(reservationId))!.Status);
         Assert.Equal(SeatStatus.Held, await sale.SeatAsync(2));
     }
+
+    [Fact]
+    public async Task A_good_card_is_201_Confirmed_charged_once_under_the_booking_id_and_a_replay_charges_nothing_more()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 3, 4);
+        var key = Ids.New();
+
+        var confirmed = await JsonAsync(await client.SendAsync(Confirm(reservationId, key, GoodCard)), HttpStatusCode.Created);
+
+        var bookingId = confirmed.GetProperty("id").GetString()!;
+        Assert.Equal("Confirmed", confirmed.GetProperty("status").GetString());
+        Assert.Equal(2 * Sale.Price, confirmed.GetProperty("amount").GetInt64());
+        var payment = confirmed.GetProperty("payment");
+        Assert.Equal("stripe", payment.GetProperty("provider").GetString());
+        Assert.Equal("Succeeded", payment.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, confirmed.GetProperty("paymentAction").ValueKind);
+        var intent = Assert.Single(Stripe.IntentsFor(bookingId));
+        Assert.Equal(intent.Id, payment.GetProperty("transactionId").GetString());
+        Assert.Equal("succeeded", intent.Status);
+        // Stripe's idempotency key is the booking attempt's id, never the client's key or the reservation's id.
+        Assert.Equal(bookingId, intent.IdempotencyKey);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(3));
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(4));
+
+        var replay = await client.SendAsync(Confirm(reservationId, key, GoodCard));
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(confirmed.GetRawText(), (await JsonAsync(replay, HttpStatusCode.Created)).GetRawText());
+        Assert.Single(Stripe.IntentsFor(bookingId));
+    }
+
+    [Fact]
+    public async Task A_declined_card_is_402_payment_declined_as_with_the_mock_and_the_hold_stays_for_another_card()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 5);
+
+        var declined = await ProblemAssert.HasCodeAsync(await client.SendAsync(Confirm(reservationId, Ids.New(), DeclinedCard)), HttpStatusCode.PaymentRequired, DomainErrorCodes.PaymentDeclined);
+
+        var bookingId = declined.GetProperty("bookingId").GetString()!;
+        var booking = await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK);
+        Assert.Equal("Failed", booking.GetProperty("status").GetString());
+        Assert.Equal("Declined", booking.GetProperty("payment").GetProperty("status").GetString());
+        Assert.Equal(DomainErrorCodes.PaymentDeclined, booking.GetProperty("failureCode").GetString());
+        Assert.Equal(ReservationStatus.Active, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Equal(SeatStatus.Held, await sale.SeatAsync(5));
+        Assert.Equal("requires_payment_method", Assert.Single(Stripe.IntentsFor(bookingId)).Status);
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_decline_with_another_card_on_the_same_reservation_is_a_new_charge_under_a_new_key()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 6);
+        var declined = await ProblemAssert.HasCodeAsync(await client.SendAsync(Confirm(reservationId, Ids.New(), DeclinedCard)), HttpStatusCode.PaymentRequired, DomainErrorCodes.PaymentDeclined);
+        var declinedId = declined.GetProperty("bookingId").GetString()!;
+
+        // The fake answers idempotency_error to a key reused with other parameters, as Stripe does: had the key been
+        // the reservation's, this second card would be refused instead of charged.
+        var booked = await JsonAsync(await client.SendAsync(Confirm(reservationId, Ids.New(), GoodCard)), HttpStatusCode.Created);
+
+        var bookedId = booked.GetProperty("id").GetString()!;
+        Assert.NotEqual(declinedId, bookedId);
+        Assert.Equal("Confirmed", booked.GetProperty("status").GetString());
+        var first = Assert.Single(Stripe.IntentsFor(declinedId));
+        var second = Assert.Single(Stripe.IntentsFor(bookedId));
+        Assert.Equal(declinedId, first.IdempotencyKey);
+        Assert.Equal(bookedId, second.IdempotencyKey);
+        Assert.Equal("succeeded", second.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(6));
+        Assert.Equal(ReservationStatus.Confirmed, (await sale.ReservationAsync(reservationId))!.Status);
+    }
+
+    [Fact]
+    public async Task An_unknown_payment_method_is_400_listing_the_valid_ones_and_creates_nothing()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 7);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/bookings/confirm")
+        {
+            Content = JsonContent.Create(new { reservationId, paymentMethod = "paystack", paymentToken = GoodCard }),
+        };
+        request.Headers.Add("Idempotency-Key", Ids.New());
+
+        var problem = await ProblemAssert.HasCodeAsync(await client.SendAsync(request), HttpStatusCode.BadRequest, DomainErrorCodes.UnknownPaymentMethod);
+
+        Assert.Contains("mock, stripe", problem.GetProperty("detail").GetString() ?? problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(0, (await JsonAsync(await client.GetAsync($"/bookings/user/{user}"), HttpStatusCode.OK)).GetProperty("total").GetInt32());
+        Assert.Equal(ReservationStatus.Active, (await sale.ReservationAsync(reservationId))!.Status);
+    }
 }
