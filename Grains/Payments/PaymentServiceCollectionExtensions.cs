@@ -31,6 +31,7 @@ public static class PaymentServiceCollectionExtensions
             .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.SecretKey) && !string.IsNullOrWhiteSpace(o.WebhookSecret)),
                 "Payments:Stripe:Enabled is true but Payments:Stripe:SecretKey or Payments:Stripe:WebhookSecret is missing.")
             .Validate(o => o.ApiBase is null || Uri.TryCreate(o.ApiBase, UriKind.Absolute, out _), "Payments:Stripe:ApiBase must be an absolute URL.")
+            .Validate(o => o.MaxNetworkRetries is >= 0 and <= 5, "Payments:Stripe:MaxNetworkRetries must be between 0 and 5.")
             .ValidateOnStart();
         if (configuration.GetValue<bool>($"{StripeOptions.SectionName}:Enabled"))
         {

@@ -20,7 +20,7 @@ public sealed class StripePaymentProvider : IPaymentProvider
     public StripePaymentProvider(IOptions<StripeOptions> options)
     {
         _options = options.Value;
-        var http = new SystemNetHttpClient(new HttpClient { Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds) }, maxNetworkRetries: 0);
+        var http = new SystemNetHttpClient(new HttpClient { Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds) }, maxNetworkRetries: _options.MaxNetworkRetries);
         var client = new StripeClient(_options.SecretKey, httpClient: http, apiBase: string.IsNullOrEmpty(_options.ApiBase) ? null : _options.ApiBase);
         _intents = new PaymentIntentService(client);
         _refunds = new RefundService(client);
@@ -52,11 +52,13 @@ public sealed class StripePaymentProvider : IPaymentProvider
         {
             return ChargeResult.Unknown(ex.Message);
         }
-        catch (StripeException ex) when ((int)ex.HttpStatusCode >= 500 || ex.HttpStatusCode == System.Net.HttpStatusCode.Conflict)
+        catch (StripeException ex) when ((int)ex.HttpStatusCode >= 500 || ex.HttpStatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.TooManyRequests)
         {
             // Stripe: a 5xx leaves the outcome indeterminate (the intent may exist), a 409 means a request with this key
-            // is still running. Neither says "not charged": the saga looks it up, and charges again with the same key.
-            return ChargeResult.Unknown(ex.StripeError?.Message ?? ex.Message);
+            // is still running. A 429 (rate_limit, lock_timeout) that outlasted Stripe.net's retries made nothing itself,
+            // but an earlier attempt under this key whose answer was lost may have. None says "not charged" (and none is
+            // a decline): the saga looks it up, and charges again with the same key, which Stripe replays or makes.
+            return ChargeResult.Unknown(ex.StripeError?.Code ?? ex.StripeError?.Message ?? ex.Message);
         }
         catch (StripeException ex)
         {

@@ -218,4 +218,41 @@ public sealed class StripeBookingApiTests(StripeApiFixture api)
         Assert.Equal(0, (await JsonAsync(await client.GetAsync($"/bookings/user/{user}"), HttpStatusCode.OK)).GetProperty("total").GetInt32());
         Assert.Equal(ReservationStatus.Active, (await sale.ReservationAsync(reservationId))!.Status);
     }
+
+    [Fact]
+    public async Task A_charge_rate_limited_past_Stripe_net_retries_is_a_retryable_502_never_a_decline_and_the_retry_charges_once()
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var reservationId = await sale.HoldAsync(user, 8);
+        var key = Ids.New();
+
+        HttpResponseMessage limited;
+        Stripe.StartRateLimiting(shouldRetry: true);
+        try
+        {
+            limited = await client.SendAsync(Confirm(reservationId, key, GoodCard));
+        }
+        finally
+        {
+            Stripe.StopRateLimiting();
+        }
+
+        // Not charged as far as anyone knows, not declined, not a 500: the saga stays in its charging step.
+        var problem = await ProblemAssert.HasCodeAsync(limited, HttpStatusCode.BadGateway, DomainErrorCodes.PaymentProviderError);
+        var bookingId = problem.GetProperty("bookingId").GetString()!;
+        Assert.True(Stripe.RateLimitedAnswers > 0);
+        Assert.Empty(Stripe.IntentsFor(bookingId));
+        var waiting = await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK);
+        Assert.Equal("PendingPayment", waiting.GetProperty("status").GetString());
+        Assert.Equal("Pending", waiting.GetProperty("payment").GetProperty("status").GetString());
+        Assert.Equal(ReservationStatus.Confirming, (await sale.ReservationAsync(reservationId))!.Status);
+
+        // The client's retry with the same Idempotency-Key resumes that booking, charging under the same Stripe key.
+        var booked = await JsonAsync(await client.SendAsync(Confirm(reservationId, key, GoodCard)), HttpStatusCode.Created);
+
+        Assert.Equal(bookingId, booked.GetProperty("id").GetString());
+        Assert.Equal("Confirmed", booked.GetProperty("status").GetString());
+        Assert.Equal(bookingId, Assert.Single(Stripe.IntentsFor(bookingId)).IdempotencyKey);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(8));
+    }
 }

@@ -20,7 +20,8 @@ namespace Ticketing.Tests.Payments.FakeStripe;
 /// Payment method tokens: <c>pm_card_visa</c> succeeds, <c>pm_card_chargeDeclined</c> is declined,
 /// <c>pm_card_authenticationRequired</c> requires action (3-D Secure: <c>next_action</c> and the client secret;
 /// <see cref="CompleteAuthentication"/> passes it), <c>pm_card_slow</c> succeeds but answers too late,
-/// <c>pm_card_serverError</c> succeeds but answers 500 (saved for replays, as Stripe does).
+/// <c>pm_card_serverError</c> succeeds but answers 500 (saved for replays, as Stripe does). <see cref="RateLimitNext"/>
+/// makes it answer 429 for a while.
 /// </summary>
 public sealed class FakeStripeServer : IAsyncDisposable
 {
@@ -28,12 +29,35 @@ public sealed class FakeStripeServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _intents = new();
     private readonly ConcurrentDictionary<string, string> _intentKeys = new();
     private WebApplication _app = null!;
+    private int _rateLimitedLeft;
+    private string? _shouldRetry;
+    private int _rateLimitedAnswers;
 
     public string BaseUrl { get; private set; } = "";
 
     public int IntentsCreated => _intents.Count;
 
     public ConcurrentBag<string> Refunds { get; } = [];
+
+    /// <summary>How many requests were answered 429 so far.</summary>
+    public int RateLimitedAnswers => Volatile.Read(ref _rateLimitedAnswers);
+
+    /// <summary>
+    /// The next <paramref name="requests"/> requests, whatever their endpoint, are answered 429 with Stripe's
+    /// <c>rate_limit</c> error, before anything is made or saved for idempotent replay (Stripe's limiter turns requests
+    /// away in front of the API). <paramref name="shouldRetry"/> sets <c>Stripe-Should-Retry</c>, the header by which
+    /// Stripe tells its SDKs whether a retry may succeed; null leaves it out.
+    /// </summary>
+    public void RateLimitNext(int requests, bool? shouldRetry)
+    {
+        _shouldRetry = shouldRetry switch { true => "true", false => "false", null => null };
+        Volatile.Write(ref _rateLimitedLeft, requests);
+    }
+
+    /// <summary>Every request is rate limited until <see cref="StopRateLimiting"/>.</summary>
+    public void StartRateLimiting(bool? shouldRetry) => RateLimitNext(int.MaxValue, shouldRetry);
+
+    public void StopRateLimiting() => Volatile.Write(ref _rateLimitedLeft, 0);
 
     public static async Task<FakeStripeServer> StartAsync()
     {
@@ -42,6 +66,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
+        app.Use(server.RateLimitAsync);
         app.MapPost("/v1/payment_intents", (Delegate)server.CreateIntentAsync);
         app.MapGet("/v1/payment_intents/search", (Delegate)server.Search);
         app.MapPost("/v1/refunds", (Delegate)server.CreateRefundAsync);
@@ -49,6 +74,39 @@ public sealed class FakeStripeServer : IAsyncDisposable
         server._app = app;
         server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return server;
+    }
+
+    private async Task RateLimitAsync(HttpContext http, RequestDelegate next)
+    {
+        var left = Volatile.Read(ref _rateLimitedLeft);
+        while (left > 0 && Interlocked.CompareExchange(ref _rateLimitedLeft, left == int.MaxValue ? left : left - 1, left) != left)
+        {
+            left = Volatile.Read(ref _rateLimitedLeft);
+        }
+
+        if (left <= 0)
+        {
+            await next(http);
+            return;
+        }
+
+        Interlocked.Increment(ref _rateLimitedAnswers);
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.ContentType = "application/json";
+        if (_shouldRetry is { } shouldRetry)
+        {
+            http.Response.Headers["Stripe-Should-Retry"] = shouldRetry;
+        }
+
+        await http.Response.WriteAsync(new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["type"] = "invalid_request_error",
+                ["code"] = "rate_limit",
+                ["message"] = "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+            },
+        }.ToJsonString());
     }
 
     private async Task<IResult> CreateIntentAsync(HttpContext http)
