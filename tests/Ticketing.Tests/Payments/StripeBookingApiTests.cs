@@ -255,4 +255,69 @@ public sealed class StripeBookingApiTests(StripeApiFixture api)
         Assert.Equal(bookingId, Assert.Single(Stripe.IntentsFor(bookingId)).IdempotencyKey);
         Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(8));
     }
+
+    private async Task<(Sale Sale, HttpClient Client, string BookingId, string IntentId, long Amount)> ConfirmedWithStripeAsync(params int[] seats)
+    {
+        var (sale, user, client) = await CustomerWithSaleAsync();
+        var confirmed = await JsonAsync(await client.SendAsync(Confirm(await sale.HoldAsync(user, seats), Ids.New(), GoodCard)), HttpStatusCode.Created);
+        return (sale, client, confirmed.GetProperty("id").GetString()!, confirmed.GetProperty("payment").GetProperty("transactionId").GetString()!,
+            confirmed.GetProperty("amount").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_full_refund_made_in_Stripe_ends_the_confirmed_booking_as_Refunded_and_puts_its_seats_back_on_sale()
+    {
+        var (sale, client, bookingId, intentId, amount) = await ConfirmedWithStripeAsync(9, 10);
+
+        // Someone refunds the whole payment in Stripe's dashboard; Stripe sends charge.refunded.
+        var refunded = FakeStripeServer.SignedChargeRefunded(intentId, bookingId, amount, amount, StripeApiFixture.WebhookSecret, DateTimeOffset.UtcNow);
+        Assert.Equal("processed", (await JsonAsync(await PostWebhookAsync(refunded), HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var booking = await Poll.UntilAsync(
+            async () => await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK),
+            b => b.GetProperty("status").GetString() != "Confirmed", what: "the refund to end the booking");
+        Assert.Equal("Refunded", booking.GetProperty("status").GetString());
+        Assert.Equal("Refunded", booking.GetProperty("payment").GetProperty("status").GetString());
+        Assert.Equal("payment_refunded", booking.GetProperty("failureCode").GetString());
+        Assert.Equal(0, booking.GetProperty("tickets").GetArrayLength());
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(9));
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(10));
+        // The money went back in Stripe already: the saga must not refund it a second time.
+        Assert.DoesNotContain(intentId, Stripe.Refunds);
+
+        Assert.Equal("duplicate", (await JsonAsync(await PostWebhookAsync(refunded), HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal("Refunded", (await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_partial_refund_made_in_Stripe_is_acknowledged_and_leaves_the_booking_confirmed_with_its_seats_sold()
+    {
+        var (sale, client, bookingId, intentId, amount) = await ConfirmedWithStripeAsync(1);
+
+        var partial = FakeStripeServer.SignedChargeRefunded(intentId, bookingId, amount, amount / 5, StripeApiFixture.WebhookSecret, DateTimeOffset.UtcNow);
+        Assert.Equal("ignored", (await JsonAsync(await PostWebhookAsync(partial), HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        var booking = await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK);
+        Assert.Equal("Confirmed", booking.GetProperty("status").GetString());
+        Assert.Equal("Succeeded", booking.GetProperty("payment").GetProperty("status").GetString());
+        Assert.Equal(1, booking.GetProperty("tickets").GetArrayLength());
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(1));
+    }
+
+    [Fact]
+    public async Task Unsigned_badly_signed_and_stale_stripe_webhooks_are_400_and_change_nothing()
+    {
+        var (sale, client, bookingId, intentId, amount) = await ConfirmedWithStripeAsync(1);
+        var now = DateTimeOffset.UtcNow;
+        var (payload, _) = FakeStripeServer.SignedChargeRefunded(intentId, bookingId, amount, amount, StripeApiFixture.WebhookSecret, now);
+        var (_, wrongSecret) = FakeStripeServer.SignedChargeRefunded(intentId, bookingId, amount, amount, "whsec_someone_else", now);
+        var stale = FakeStripeServer.SignedChargeRefunded(intentId, bookingId, amount, amount, StripeApiFixture.WebhookSecret, now.AddMinutes(-10));
+
+        await ProblemAssert.HasCodeAsync(await PostWebhookAsync((payload, "")), HttpStatusCode.BadRequest, "invalid_signature");
+        await ProblemAssert.HasCodeAsync(await PostWebhookAsync((payload, wrongSecret)), HttpStatusCode.BadRequest, "invalid_signature");
+        await ProblemAssert.HasCodeAsync(await PostWebhookAsync(stale), HttpStatusCode.BadRequest, "invalid_signature");
+
+        Assert.Equal("Confirmed", (await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(1));
+    }
 }
