@@ -320,4 +320,12 @@ public sealed class StripeBookingApiTests(StripeApiFixture api)
         Assert.Equal("Confirmed", (await JsonAsync(await client.GetAsync($"/bookings/{bookingId}"), HttpStatusCode.OK)).GetProperty("status").GetString());
         Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(1));
     }
+
+    [Fact]
+    public async Task A_signed_stripe_event_the_product_does_not_handle_is_acknowledged_as_ignored()
+    {
+        // Stripe retries anything but a 2xx, so verified events we do not act on are still acknowledged.
+        var other = FakeStripeServer.SignedEvent("payment_intent.created", "pi_unhandled", Ids.New(), StripeApiFixture.WebhookSecret, DateTimeOffset.UtcNow);
+        Assert.Equal("ignored", (await JsonAsync(await PostWebhookAsync(other), HttpStatusCode.OK)).GetProperty("status").GetString());
+    }
 }
