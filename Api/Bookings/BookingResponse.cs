@@ -2,7 +2,10 @@ using Ticketing.Bookings;
 
 namespace Ticketing.Api.Bookings;
 
-/// <summary>A booking as clients see it (SPEC section 9 shape, plus tickets while Confirmed).</summary>
+/// <summary>
+/// A booking as clients see it (SPEC section 9 shape, plus tickets while Confirmed and <c>paymentAction</c> while the
+/// payment awaits the customer).
+/// </summary>
 public sealed record BookingResponse(
     string Id,
     string? Reference,
@@ -16,6 +19,7 @@ public sealed record BookingResponse(
     long Amount,
     string? Currency,
     BookingPaymentResponse Payment,
+    PaymentActionResponse? PaymentAction,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string? FailureCode,
@@ -34,6 +38,7 @@ public sealed record BookingResponse(
         b.Amount,
         b.Currency,
         new BookingPaymentResponse(b.Payment.Provider, b.Payment.TransactionId, b.Payment.Status),
+        PaymentActionResponse.From(b.PaymentAction),
         b.CreatedAt,
         b.UpdatedAt,
         b.FailureCode,

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Ticketing.Payments;
 
 namespace Ticketing.Bookings;
 
 /// <summary>
 /// A booking as clients see it (SPEC section 9). <see cref="Reference"/> is set once Confirmed; <see cref="Tickets"/>
 /// only while Confirmed. A general-admission booking has no seat ids but a category and a quantity.
+/// <see cref="PaymentAction"/> only while PendingPayment awaits the customer (3-D Secure).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ticketing.BookingSnapshot")]
 public sealed record BookingSnapshot(
@@ -24,4 +26,5 @@ public sealed record BookingSnapshot(
     [property: Id(13)] DateTimeOffset UpdatedAt,
     [property: Id(14)] string? FailureCode,
     [property: Id(15)] ImmutableArray<BookingTicket> Tickets,
-    [property: Id(16)] ImmutableArray<BookingTimelineEntry> Timeline);
+    [property: Id(16)] ImmutableArray<BookingTimelineEntry> Timeline,
+    [property: Id(17)] PaymentAction? PaymentAction = null);

@@ -305,6 +305,7 @@ public sealed partial class BookingGrain(
                 return false;
             case ChargeStatus.RequiresAction:
                 S.TransactionId = result.TransactionId;
+                S.PaymentAction = result.Action;
                 S.Phase = BookingPhase.AwaitingPayment;
                 S.AwaitingSince = time.GetUtcNow();
                 Note("awaiting-payment", result.TransactionId);
@@ -335,6 +336,7 @@ public sealed partial class BookingGrain(
     {
         S.TransactionId = transactionId ?? S.TransactionId;
         S.PaymentStatus = BookingPaymentStatus.Succeeded;
+        S.PaymentAction = null;
         S.SettledAsynchronously |= asynchronously;
         S.Reference ??= BookingReference.New();
         S.Phase = BookingPhase.Charged;
@@ -585,6 +587,7 @@ public sealed partial class BookingGrain(
         S.Phase = BookingPhase.Done;
         S.FailureCode = failureCode;
         S.FailureMessage = message;
+        S.PaymentAction = null;
         Note("failed", failureCode);
         await SaveAsync();
         await StopReminderAsync();
@@ -704,7 +707,8 @@ public sealed partial class BookingGrain(
             S.UpdatedAt,
             S.FailureCode,
             confirmed ? [.. TicketSeatIds().Select(seat => new BookingTicket(seat, ticketCodes.Create(Id, seat)))] : [],
-            [.. S.Timeline.Select(t => new BookingTimelineEntry(t.Step, t.At, t.Detail))]);
+            [.. S.Timeline.Select(t => new BookingTimelineEntry(t.Step, t.At, t.Detail))],
+            S.Phase == BookingPhase.AwaitingPayment ? S.PaymentAction : null);
     }
 
     private void Note(string step, string? detail)

@@ -1,3 +1,5 @@
+using Ticketing.Payments;
+
 namespace Ticketing.Bookings;
 
 /// <summary>Stored as JSON under the state name <c>booking</c>: property names are the stored format.</summary>
@@ -63,6 +65,12 @@ public sealed class BookingState
     [Id(25)] public DateTimeOffset? AwaitingSince { get; set; }
 
     [Id(26)] public List<BookingTimelineEntryState> Timeline { get; set; } = [];
+
+    /// <summary>
+    /// While <see cref="BookingPhase.AwaitingPayment"/>: what the customer's app must do to finish the payment
+    /// (e.g. 3-D Secure with Stripe's client secret). Cleared once the payment settles; never logged or put in the timeline.
+    /// </summary>
+    [Id(27)] public PaymentAction? PaymentAction { get; set; }
 }
 
 [GenerateSerializer]

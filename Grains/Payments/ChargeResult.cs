@@ -1,12 +1,13 @@
 namespace Ticketing.Payments;
 
-public sealed record ChargeResult(ChargeStatus Status, string? TransactionId, string? Reason = null)
+/// <param name="Action">With <see cref="ChargeStatus.RequiresAction"/>: what the customer's app must do, if the provider says.</param>
+public sealed record ChargeResult(ChargeStatus Status, string? TransactionId, string? Reason = null, PaymentAction? Action = null)
 {
     public static ChargeResult Succeeded(string transactionId) => new(ChargeStatus.Succeeded, transactionId);
 
     public static ChargeResult Declined(string reason, string? transactionId = null) => new(ChargeStatus.Declined, transactionId, reason);
 
-    public static ChargeResult RequiresAction(string transactionId) => new(ChargeStatus.RequiresAction, transactionId);
+    public static ChargeResult RequiresAction(string transactionId, PaymentAction? action = null) => new(ChargeStatus.RequiresAction, transactionId, Action: action);
 
     public static ChargeResult Failed(string reason) => new(ChargeStatus.Failed, null, reason);
 

@@ -9,10 +9,24 @@ namespace Ticketing.Payments;
 
 public static class PaymentServiceCollectionExtensions
 {
-    /// <summary>Registers a provider under the name clients pass as <c>paymentMethod</c>: one line per provider.</summary>
+    /// <summary>
+    /// Registers a provider under <paramref name="name"/>, the <c>paymentMethod</c> clients pass and the webhook path's
+    /// <c>{provider}</c>: one line per provider. The provider's own <see cref="IPaymentProvider.Name"/> must say the same
+    /// (the registry refuses a mismatch when it is built).
+    /// </summary>
+    public static IServiceCollection AddPaymentProvider<TProvider>(this IServiceCollection services, string name)
+        where TProvider : class, IPaymentProvider
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        services.AddSingleton(new PaymentProviderRegistration(name, typeof(TProvider)));
+        return services.AddPaymentProvider<TProvider>();
+    }
+
+    /// <summary>Registers a provider under its own <see cref="IPaymentProvider.Name"/>.</summary>
     public static IServiceCollection AddPaymentProvider<TProvider>(this IServiceCollection services)
         where TProvider : class, IPaymentProvider
     {
+        // Registered twice, the provider is still one singleton, which the registry lists once.
         services.TryAddSingleton<TProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<TProvider>());
         return services;
@@ -25,16 +39,17 @@ public static class PaymentServiceCollectionExtensions
         services.AddOptions<MockPaymentOptions>().Bind(configuration.GetSection(MockPaymentOptions.SectionName))
             .Validate(o => !string.IsNullOrEmpty(o.WebhookSecret) && o.WebhookToleranceSeconds > 0, "Payments:Mock needs a WebhookSecret and a positive WebhookToleranceSeconds.")
             .ValidateOnStart();
-        services.AddPaymentProvider<MockPaymentProvider>();
+        services.AddPaymentProvider<MockPaymentProvider>(MockPaymentProvider.ProviderName);
 
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName))
             .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.SecretKey) && !string.IsNullOrWhiteSpace(o.WebhookSecret)),
                 "Payments:Stripe:Enabled is true but Payments:Stripe:SecretKey or Payments:Stripe:WebhookSecret is missing.")
             .Validate(o => o.ApiBase is null || Uri.TryCreate(o.ApiBase, UriKind.Absolute, out _), "Payments:Stripe:ApiBase must be an absolute URL.")
+            .Validate(o => o.MaxNetworkRetries is >= 0 and <= 5, "Payments:Stripe:MaxNetworkRetries must be between 0 and 5.")
             .ValidateOnStart();
         if (configuration.GetValue<bool>($"{StripeOptions.SectionName}:Enabled"))
         {
-            services.AddPaymentProvider<StripePaymentProvider>();
+            services.AddPaymentProvider<StripePaymentProvider>(StripePaymentProvider.ProviderName);
         }
 
         return services;

@@ -21,4 +21,11 @@ public sealed class StripeOptions
 
     /// <summary>Per-call timeout; past it the outcome is Unknown and the saga looks the charge up.</summary>
     public int RequestTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// How often Stripe.net itself retries a request that met a connection error, a timeout, a 409, a 5xx, or an answer
+    /// with <c>Stripe-Should-Retry: true</c> (e.g. a 429 Stripe expects to clear), backing off from 0.5 s. Safe because
+    /// every write carries an idempotency key. 2 is Stripe.net's own default; 0 leaves every retry to the saga.
+    /// </summary>
+    public int MaxNetworkRetries { get; set; } = 2;
 }

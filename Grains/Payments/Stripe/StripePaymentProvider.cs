@@ -20,7 +20,7 @@ public sealed class StripePaymentProvider : IPaymentProvider
     public StripePaymentProvider(IOptions<StripeOptions> options)
     {
         _options = options.Value;
-        var http = new SystemNetHttpClient(new HttpClient { Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds) }, maxNetworkRetries: 0);
+        var http = new SystemNetHttpClient(new HttpClient { Timeout = TimeSpan.FromSeconds(_options.RequestTimeoutSeconds) }, maxNetworkRetries: _options.MaxNetworkRetries);
         var client = new StripeClient(_options.SecretKey, httpClient: http, apiBase: string.IsNullOrEmpty(_options.ApiBase) ? null : _options.ApiBase);
         _intents = new PaymentIntentService(client);
         _refunds = new RefundService(client);
@@ -52,11 +52,13 @@ public sealed class StripePaymentProvider : IPaymentProvider
         {
             return ChargeResult.Unknown(ex.Message);
         }
-        catch (StripeException ex) when ((int)ex.HttpStatusCode >= 500 || ex.HttpStatusCode == System.Net.HttpStatusCode.Conflict)
+        catch (StripeException ex) when ((int)ex.HttpStatusCode >= 500 || ex.HttpStatusCode is System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.TooManyRequests)
         {
             // Stripe: a 5xx leaves the outcome indeterminate (the intent may exist), a 409 means a request with this key
-            // is still running. Neither says "not charged": the saga looks it up, and charges again with the same key.
-            return ChargeResult.Unknown(ex.StripeError?.Message ?? ex.Message);
+            // is still running. A 429 (rate_limit, lock_timeout) that outlasted Stripe.net's retries made nothing itself,
+            // but an earlier attempt under this key whose answer was lost may have. None says "not charged" (and none is
+            // a decline): the saga looks it up, and charges again with the same key, which Stripe replays or makes.
+            return ChargeResult.Unknown(ex.StripeError?.Code ?? ex.StripeError?.Message ?? ex.Message);
         }
         catch (StripeException ex)
         {
@@ -149,12 +151,20 @@ public sealed class StripePaymentProvider : IPaymentProvider
         return WebhookParseResult.Accepted(new PaymentWebhookEvent(Name, stripeEvent.Id, kind, transactionId, key, reason));
     }
 
+    /// <summary>
+    /// The box office finishes 3-D Secure in Stripe.js with the intent's client secret; without it the payment can only
+    /// time out. Stripe.js takes any next_action type given the secret, so a missing type is its SDK flow.
+    /// </summary>
+    private static PaymentAction? CustomerAction(PaymentIntent intent)
+        => string.IsNullOrEmpty(intent.ClientSecret) ? null : new PaymentAction(intent.NextAction?.Type ?? "use_stripe_sdk", intent.ClientSecret);
+
     private static string? BookingId(Dictionary<string, string>? metadata) => metadata?.GetValueOrDefault(BookingIdMetadata);
 
     private static ChargeResult Map(PaymentIntent intent) => intent.Status switch
     {
         "succeeded" => ChargeResult.Succeeded(intent.Id),
-        "requires_action" or "processing" => ChargeResult.RequiresAction(intent.Id),
+        "requires_action" => ChargeResult.RequiresAction(intent.Id, CustomerAction(intent)),
+        "processing" => ChargeResult.RequiresAction(intent.Id),
         "requires_payment_method" or "canceled" => ChargeResult.Declined(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code ?? intent.Status, intent.Id),
         _ => ChargeResult.RequiresAction(intent.Id),
     };

@@ -17,15 +17,19 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stripe = await FakeStripeServer.StartAsync();
-        _provider = new StripePaymentProvider(Options.Create(new StripeOptions
-        {
-            Enabled = true,
-            SecretKey = "sk_test_fake",
-            WebhookSecret = WebhookSecret,
-            ApiBase = _stripe.BaseUrl,
-            RequestTimeoutSeconds = 2,
-        }));
+        _provider = Provider(new StripeOptions().MaxNetworkRetries);
     }
+
+    /// <summary>A provider as configured in production (Stripe.net retrying <paramref name="maxNetworkRetries"/> times), with a short timeout.</summary>
+    private StripePaymentProvider Provider(int maxNetworkRetries) => new(Options.Create(new StripeOptions
+    {
+        Enabled = true,
+        SecretKey = "sk_test_fake",
+        WebhookSecret = WebhookSecret,
+        ApiBase = _stripe.BaseUrl,
+        RequestTimeoutSeconds = 2,
+        MaxNetworkRetries = maxNetworkRetries,
+    }));
 
     public async Task DisposeAsync() => await _stripe.DisposeAsync();
 
@@ -51,17 +55,101 @@ public sealed class StripePaymentProviderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_card_needing_authentication_leaves_the_payment_pending()
-        => Assert.Equal(ChargeStatus.RequiresAction, (await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_authenticationRequired"), CancellationToken.None)).Status);
+    public async Task A_card_needing_authentication_leaves_the_payment_pending_with_what_the_customer_app_needs_to_finish_it()
+    {
+        var result = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_authenticationRequired"), CancellationToken.None);
+
+        Assert.Equal(ChargeStatus.RequiresAction, result.Status);
+        Assert.NotNull(result.Action);
+        Assert.Equal("use_stripe_sdk", result.Action.Type);
+        Assert.Equal(_stripe.ClientSecretOf(result.TransactionId!), result.Action.ClientSecret);
+        // Results get printed (logs, assertion messages); the secret must not be.
+        Assert.DoesNotContain(result.Action.ClientSecret, result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_charge_that_needs_nothing_from_the_customer_carries_no_action()
+        => Assert.Null((await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_visa"), CancellationToken.None)).Action);
 
     [Fact]
     public async Task A_charge_whose_answer_is_lost_is_unknown_until_looked_up_by_its_key()
     {
+        // Without Stripe.net's retries, which would recover the answer (next test).
+        var provider = Provider(maxNetworkRetries: 0);
+        var key = Guid.NewGuid().ToString("N");
+        var result = await provider.ChargeAsync(Charge(key, "pm_card_slow"), CancellationToken.None);
+        Assert.Equal(ChargeStatus.Unknown, result.Status);
+        var found = await provider.FindChargeAsync(key, CancellationToken.None);
+        Assert.Equal(ChargeStatus.Succeeded, found.Status);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_is_recovered_by_Stripe_net_retrying_under_the_same_key_without_a_second_charge()
+    {
         var key = Guid.NewGuid().ToString("N");
         var result = await _provider.ChargeAsync(Charge(key, "pm_card_slow"), CancellationToken.None);
+        Assert.Equal(ChargeStatus.Succeeded, result.Status);
+        Assert.Equal(1, _stripe.IntentsCreated);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_Stripe_says_to_retry_is_retried_by_Stripe_net_and_charged_once()
+    {
+        _stripe.RateLimitNext(1, shouldRetry: true);
+        var result = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_visa"), CancellationToken.None);
+        Assert.Equal(ChargeStatus.Succeeded, result.Status);
+        Assert.Equal(1, _stripe.RateLimitedAnswers);
+        Assert.Equal(1, _stripe.IntentsCreated);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_without_Stripe_Should_Retry_is_not_retried_by_Stripe_net_and_is_unknown_not_declined()
+    {
+        // Stripe.net retries a 429 only when Stripe's header asks it to; the saga then owns the retry.
+        _stripe.RateLimitNext(1, shouldRetry: null);
+        var result = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_visa"), CancellationToken.None);
         Assert.Equal(ChargeStatus.Unknown, result.Status);
+        Assert.Equal(1, _stripe.RateLimitedAnswers);
+        Assert.Equal(0, _stripe.IntentsCreated);
+    }
+
+    [Fact]
+    public async Task A_charge_still_rate_limited_when_the_retries_run_out_is_unknown_and_the_same_key_later_charges_once()
+    {
+        var retries = new StripeOptions().MaxNetworkRetries;
+        var key = Guid.NewGuid().ToString("N");
+        _stripe.RateLimitNext(2 * (retries + 1), shouldRetry: true);
+
+        var charged = await _provider.ChargeAsync(Charge(key, "pm_card_visa"), CancellationToken.None);
         var found = await _provider.FindChargeAsync(key, CancellationToken.None);
-        Assert.Equal(ChargeStatus.Succeeded, found.Status);
+
+        Assert.Equal(ChargeStatus.Unknown, charged.Status);
+        Assert.Equal("rate_limit", charged.Reason);
+        Assert.Equal(ChargeStatus.Unknown, found.Status);
+        Assert.Equal(2 * (retries + 1), _stripe.RateLimitedAnswers);
+        Assert.Equal(0, _stripe.IntentsCreated);
+
+        // What the saga does next: charge again under the same key once Stripe lets it through.
+        Assert.Equal(ChargeStatus.Succeeded, (await _provider.ChargeAsync(Charge(key, "pm_card_visa"), CancellationToken.None)).Status);
+        Assert.Equal(1, _stripe.IntentsCreated);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_refund_is_not_done_yet_and_the_same_key_later_refunds_once()
+    {
+        var charged = await _provider.ChargeAsync(Charge(Guid.NewGuid().ToString("N"), "pm_card_visa"), CancellationToken.None);
+        var refund = new RefundRequest("refund-" + Guid.NewGuid().ToString("N"), charged.TransactionId!, null, "GBP", "test");
+        _stripe.StartRateLimiting(shouldRetry: true);
+
+        var limited = await _provider.RefundAsync(refund, CancellationToken.None);
+
+        _stripe.StopRateLimiting();
+        Assert.False(limited.Succeeded);
+        Assert.Equal("rate_limit", limited.Reason);
+        Assert.Empty(_stripe.Refunds);
+        Assert.True((await _provider.RefundAsync(refund, CancellationToken.None)).Succeeded);
+        Assert.True((await _provider.RefundAsync(refund, CancellationToken.None)).Succeeded);
+        Assert.Single(_stripe.Refunds);
     }
 
     [Fact]
