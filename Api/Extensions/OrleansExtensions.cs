@@ -27,6 +27,9 @@ public static class OrleansExtensions
                     o.Invariant = settings.Options.DatabaseInvariant;
                     o.ConnectionString = settings.ConnectionString;
                 });
+                // Orleans' default is a minute: a silo killed with -9 stays in the client's gateway list until the next
+                // refresh even once the cluster has declared it dead. A small query every few seconds is cheap.
+                client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
                 if (settings.Options.Dashboard)
                 {
                     client.AddDashboard();

@@ -38,8 +38,10 @@ public sealed partial class UnavailableExceptionHandler(IProblemDetailsService p
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
+            // InconsistentStateException: a write refused by its ETag, as when a grain is briefly active on two silos
+            // during a handover; nothing was stored and a retry reaches the live activation.
             if (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-                or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
+                or Npgsql.NpgsqlException or System.Net.Sockets.SocketException or Orleans.Storage.InconsistentStateException)
             {
                 return true;
             }

@@ -21,6 +21,13 @@ public sealed class NamedConsoleFormatter(IOptions<NamedConsoleFormatterOptions>
             return;
         }
 
+        if (options.Value.TimestampFormat is { Length: > 0 } format)
+        {
+            // Off by default (collectors stamp lines themselves); fault runs turn it on to line logs up with clients.
+            var now = options.Value.UseUtcTimestamp ? DateTimeOffset.UtcNow : DateTimeOffset.Now;
+            textWriter.Write(now.ToString(format, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         textWriter.Write('[');
         textWriter.Write(options.Value.ProcessName);
         textWriter.Write("] ");

@@ -22,6 +22,9 @@ public sealed record BenchOptions
     public string AdminPassword { get; init; } = "bench-admin-password";
     public string? JsonOut { get; init; }
 
+    /// <summary>Fault tests: the sale goes on past the duration until this file exists (at most 10 more minutes).</summary>
+    public string? RunUntilFile { get; init; }
+
     /// <summary>Where to write every 5xx or unanswered request, one line each with its UTC time (fault tests).</summary>
     public string? FailuresOut { get; init; }
     public int Seed { get; init; } = 42;
@@ -56,6 +59,7 @@ public sealed record BenchOptions
                 "--admin-password" => o with { AdminPassword = Next() },
                 "--json" => o with { JsonOut = Next() },
                 "--failures" => o with { FailuresOut = Next() },
+                "--until-file" => o with { RunUntilFile = Next() },
                 "--seed" => o with { Seed = Int() },
                 "--no-pgbench" => o with { PgBench = false },
                 "--settle" => o with { SettleSeconds = Int() },
@@ -90,6 +94,7 @@ public sealed record BenchOptions
           --seats N (10000)  --ga N (2000)  --buyers N (1000)  -c N (256)  -d SECONDS (60)  --hold-ttl SECONDS (20)
           --dashboard             keep the Orleans dashboard on (off by default: it costs throughput)
           --json FILE             write the results as JSON
+          --until-file FILE       keep selling past the duration until FILE exists (fault tests: until the faults are done)
           --failures FILE         write each 5xx or unanswered request as "UTC-time operation status code" (fault tests)
           --settle SECONDS        how long the final check waits for expired and interrupted holds to clear (30)
           --admin-email / --admin-password   the bootstrap admin (the bench sets it when it starts the Api)

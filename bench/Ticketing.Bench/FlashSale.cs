@@ -101,20 +101,29 @@ public sealed class FlashSale(BenchOptions options, ApiClient setupApi, ApiClien
     {
         _clock.Restart();
         var deadline = DateTime.UtcNow + options.Duration;
-        using var stopWatching = new CancellationTokenSource(options.Duration);
+        using var stopWatching = new CancellationTokenSource();
         var watcher = new SeatMapWatcher(setupApi.Http, sale.EventId);
         var watching = watcher.RunAsync(stopWatching.Token);
         var workers = Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
         {
             var random = new Random(options.Seed * 7919 + w);
-            while (DateTime.UtcNow < deadline)
+            while (!IsOver(deadline))
             {
                 await OneBuyerTurnAsync(sale, watcher, random);
             }
-        }));
+        })).ToList();
         await Task.WhenAll(workers);
+        await stopWatching.CancelAsync();
         await watching;
     }
+
+    /// <summary>
+    /// After the duration, and (fault tests) once the faults are done: the check must read a cluster that is whole
+    /// again, not race a restart still in progress.
+    /// </summary>
+    private bool IsOver(DateTime deadline)
+        => DateTime.UtcNow >= deadline
+           && (options.RunUntilFile is not { } file || File.Exists(file) || DateTime.UtcNow >= deadline + TimeSpan.FromMinutes(10));
 
     private async Task OneBuyerTurnAsync(SaleModel sale, SeatMapWatcher watcher, Random random)
     {

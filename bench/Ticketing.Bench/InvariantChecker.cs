@@ -21,6 +21,15 @@ public sealed class InvariantChecker(BenchOptions options, ApiClient api, TextWr
         for (var attempt = 0; attempt < options.SettleSeconds; attempt++)
         {
             var map = await api.SendAsync("check", HttpMethod.Get, $"/events/{sale.EventId}/seats");
+            if (!map.Ok)
+            {
+                // No map is not an empty map: read again (a failed read must not pass for "nothing held, nothing sold").
+                seatMap = null;
+                heldLeft = -1;
+                await Task.Delay(1000);
+                continue;
+            }
+
             seatMap = map.Body;
             heldLeft = Seats(seatMap).Count(s => s.Status == "held") + (seatMap?["generalAdmission"]?.AsArray().Sum(g => g?["held"]?.GetValue<int>() ?? 0) ?? 0);
             if (heldLeft == 0)
@@ -29,6 +38,12 @@ public sealed class InvariantChecker(BenchOptions options, ApiClient api, TextWr
             }
 
             await Task.Delay(1000);
+        }
+
+        if (seatMap is null)
+        {
+            violations.Add($"GET /events/{sale.EventId}/seats never answered 200 in {options.SettleSeconds} s");
+            return violations;
         }
 
         if (heldLeft != 0)

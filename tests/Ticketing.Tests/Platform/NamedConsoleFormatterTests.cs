@@ -27,4 +27,17 @@ public sealed class NamedConsoleFormatterTests
         Assert.StartsWith("[silo2] fail: Ticketing.Seats[7] write failed", text);
         Assert.Contains("InvalidOperationException: boom", text);
     }
+
+    [Fact]
+    public void With_a_timestamp_format_each_line_starts_with_the_time()
+    {
+        var formatter = new NamedConsoleFormatter(Options.Create(new NamedConsoleFormatterOptions
+        {
+            ProcessName = "api", TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fff ", UseUtcTimestamp = true,
+        }));
+        using var writer = new StringWriter();
+        formatter.Write(new LogEntry<string>(LogLevel.Information, "Ticketing.Api", new EventId(1), "hello", null, (s, _) => s), null, writer);
+
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3} \[api\] info: Ticketing.Api\[1\] hello", writer.ToString());
+    }
 }

@@ -21,6 +21,7 @@ public sealed class FailingEndpointApiFixture : ApiFixture
     {
         app.MapGet("/test/boom", (HttpContext _) => throw new InvalidOperationException("secret internal detail"));
         app.MapGet("/test/silo-lost", (HttpContext _) => throw new Orleans.Runtime.SiloUnavailableException("the silo is gone"));
+        app.MapGet("/test/storage-conflict", (HttpContext _) => throw new Orleans.Storage.InconsistentStateException("Version conflict (WriteState)"));
         app.MapGet("/test/flaky", () => Flaky("read"));
         app.MapPost("/test/flaky", (FlakyBody body) => Flaky(body.Text));
     }
@@ -47,6 +48,16 @@ public sealed class UnhandledErrorTests(FailingEndpointApiFixture api) : IClassF
         Assert.DoesNotContain("secret internal detail", text);
         Assert.DoesNotContain("InvalidOperationException", text);
         Assert.DoesNotContain(" at ", text);
+    }
+
+    [Fact]
+    public async Task A_storage_version_conflict_is_a_503_with_retry_after_not_a_500()
+    {
+        // Two activations of one grain for a moment (a silo handing its grains over): the write of the stale one
+        // is refused by its ETag and nothing was stored; a retry reaches the live one.
+        var response = await api.CreateClient().GetAsync("/test/storage-conflict");
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.ServiceUnavailable, "service_unavailable");
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
