@@ -70,8 +70,10 @@ for i in 1 2; do
   from=$(now)
   "$root/scripts/cluster.sh" stop-silo "$i"
   "$root/scripts/cluster.sh" start-silo "$i"
+  sleep 2 # the restarted silo takes load: still part of the rolling restart
   echo "$from $(now) silo$i" >>"$graceful"
 done
+sleep 3 # nothing sent during the rolling restart may be cut off by the next fault
 at 2; echo "fault: kill -9 silo2"; "$root/scripts/cluster.sh" kill-silo 2
 at 3; echo "fault: restart silo2"; "$root/scripts/cluster.sh" start-silo 2
 at 4; echo "fault: restart PostgreSQL (down 3 s)"; "$root/scripts/cluster.sh" restart-postgres 3
