@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Ticketing.Api.Auth;
@@ -12,9 +13,17 @@ namespace Ticketing.Api.Bookings;
 /// <summary>Bookings (SPEC section 9), ticket checks at the door, and an event's cancellation refunds.</summary>
 public static class BookingEndpoints
 {
-    public static IServiceCollection AddBookingsApi(this IServiceCollection services)
+    public static IServiceCollection AddBookingsApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<Idempotency.IdempotencyRunner>();
+        // How long a request repeating one still running waits for its answer before 409 idempotency_in_flight.
+        var inFlightWait = configuration.GetValue("Ticketing:Idempotency:InFlightWaitSeconds", 10);
+        if (inFlightWait is < 0 or > 60)
+        {
+            throw new OptionsValidationException("Ticketing:Idempotency", typeof(Idempotency.IdempotencyRunner),
+                ["Ticketing:Idempotency:InFlightWaitSeconds must be 0 to 60."]);
+        }
+
+        services.AddSingleton(sp => new Idempotency.IdempotencyRunner(sp.GetRequiredService<IGrainFactory>(), TimeSpan.FromSeconds(inFlightWait)));
         services.AddSingleton<BookingConfirmation>();
         return services;
     }

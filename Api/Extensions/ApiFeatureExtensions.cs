@@ -13,7 +13,7 @@ public static class ApiFeatureExtensions
     {
         services.AddEventsApi();
         services.AddIdentityApi(configuration);
-        services.AddBookingsApi();
+        services.AddBookingsApi(configuration);
         return services;
     }
 

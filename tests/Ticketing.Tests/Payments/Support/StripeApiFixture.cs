@@ -7,7 +7,7 @@ namespace Ticketing.Tests.Payments.Support;
 /// The real API host (embedded silo) with the <c>stripe</c> provider enabled as in production, configuration only,
 /// except that its API base is a local <see cref="FakeStripeServer"/>: Stripe.net's real client, no network.
 /// </summary>
-public sealed class StripeApiFixture : ApiFixture
+public class StripeApiFixture : ApiFixture
 {
     public const string WebhookSecret = "whsec_api_tests_secret";
 
