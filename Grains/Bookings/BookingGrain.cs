@@ -19,6 +19,7 @@ public sealed partial class BookingGrain(
     [PersistentState("booking", StorageNames.Tickets)] IPersistentState<BookingState> state,
     IPaymentProviderRegistry providers,
     IBookingFaults faults,
+    IBookingReferences references,
     TicketCodes ticketCodes,
     IOptions<BookingOptions> options,
     TimeProvider time,
@@ -338,7 +339,7 @@ public sealed partial class BookingGrain(
         S.PaymentStatus = BookingPaymentStatus.Succeeded;
         S.PaymentAction = null;
         S.SettledAsynchronously |= asynchronously;
-        S.Reference ??= BookingReference.New();
+        S.Reference ??= references.Next();
         S.Phase = BookingPhase.Charged;
         Note("charged", S.TransactionId);
         await SaveAsync();
@@ -636,7 +637,7 @@ public sealed partial class BookingGrain(
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
-            S.Reference ??= BookingReference.New();
+            S.Reference ??= references.Next();
             if (await GrainFactory.For<IBookingReferenceGrain>(S.Reference).TryClaimAsync(Id))
             {
                 return;

@@ -31,6 +31,7 @@ public static class BookingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<TicketCodes>();
         services.TryAddSingleton<IBookingFaults, NoBookingFaults>();
+        services.TryAddSingleton<IBookingReferences, RandomBookingReferences>();
         return services;
     }
 }

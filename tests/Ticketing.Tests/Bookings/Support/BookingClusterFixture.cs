@@ -13,10 +13,15 @@ public sealed class BookingClusterFixture : ClusterFixture
 {
     public ScriptedBookingFaults Faults { get; } = new();
 
+    public ScriptedBookingReferences References { get; } = new();
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Ticketing:Bookings:ResumeAfterSeconds", "3")];
 
     protected override void ConfigureSilo(ISiloBuilder silo)
-        => silo.Services.AddSingleton<IBookingFaults>(Faults);
+    {
+        silo.Services.AddSingleton<IBookingFaults>(Faults);
+        silo.Services.AddSingleton<IBookingReferences>(References);
+    }
 }
 
 [CollectionDefinition(Name)]
