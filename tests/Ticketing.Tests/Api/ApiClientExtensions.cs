@@ -25,4 +25,12 @@ public static class ApiClientExtensions
         var text = await response.Content.ReadAsStringAsync();
         return (response, text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json") == true ? JsonNode.Parse(text) : null);
     }
+
+    /// <summary>The body as JSON, after asserting the status (the message shows the body when it differs).</summary>
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, System.Net.HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
 }

@@ -1,3 +1,4 @@
+using Ticketing.Tests.Api;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,12 +28,7 @@ public sealed class BookingApiTests(BookingApiFixture api)
         return request;
     }
 
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status) => response.JsonAsync(status);
 
     private async Task<(Sale Sale, string User, HttpClient Client)> CustomerWithSaleAsync()
     {
