@@ -79,6 +79,27 @@ public sealed class SiloLossRetryTests
         Assert.Equal(7, runs);
     }
 
+    [Fact]
+    public async Task A_stale_activations_refused_write_during_a_handover_is_run_again()
+    {
+        var runs = 0;
+        var middleware = new SiloLossRetryMiddleware(context =>
+        {
+            if (++runs == 1)
+            {
+                throw new Orleans.Storage.InconsistentStateException("Version conflict (WriteState): GrainType=seat-row");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            return Task.CompletedTask;
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+        var context = Post(RepeatableOnSiloLoss.Instance);
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal((2, StatusCodes.Status201Created), (runs, context.Response.StatusCode));
+    }
+
     private static DefaultHttpContext Post(params object[] metadata)
     {
         var context = new DefaultHttpContext();
