@@ -71,6 +71,6 @@ public sealed partial class SiloLossRetryMiddleware(RequestDelegate next, ILogge
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Fault} during {Method} {Path}: a silo was lost, retrying (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Fault} during {Method} {Path}: a silo was lost or handed a grain over, retrying (attempt {Attempt})")]
     private partial void LogRetrying(string fault, string method, PathString path, int attempt);
 }
