@@ -1,0 +1,87 @@
+using Ticketing.Bookings;
+using Ticketing.Common;
+using Ticketing.Events;
+using Ticketing.Payments;
+using Ticketing.Reservations;
+using Ticketing.Seats;
+using Ticketing.Tests.Bookings.Support;
+using Ticketing.Tests.Infrastructure;
+
+namespace Ticketing.Tests.Bookings;
+
+/// <summary>
+/// Late asynchronous payments against a real expiry: the customer takes longer than the payment window (the hold's
+/// pin, 600 s by default) to finish 3-D Secure, the rows release the seats by themselves, and only then does the
+/// provider's webhook say the money was taken. The event's policy decides; no seat is ever sold twice.
+/// </summary>
+[Collection(TimeTravelCollection.Name)]
+public sealed class LatePaymentExpiryTests(TimeTravelClusterFixture fixture)
+{
+    private static readonly TimeSpan PastThePaymentWindow = TimeSpan.FromSeconds(601);
+
+    private IGrainFactory Grains => fixture.Client;
+
+    private async Task<(Sale Sale, string ReservationId, BookingSnapshot Pending)> PaymentOutlivesItsHoldAsync(LatePaymentPolicy policy, int seat)
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, policy: policy, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, seat);
+        var bookingId = Ids.New();
+        var pending = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, reservationId, "mock", MockTokens.Async));
+        Assert.Equal(BookingStatus.PendingPayment, pending.Booking!.Status);
+
+        fixture.Time.Advance(PastThePaymentWindow);
+        // Nobody touches the reservation: the row's own expiry releases the seat.
+        await Poll.UntilAsync(() => sale.SeatAsync(seat), s => s == SeatStatus.Available, what: "the row to release the expired pin");
+        return (sale, reservationId, pending.Booking);
+    }
+
+    private async Task<BookingSnapshot> WebhookSaysPaidAsync(BookingSnapshot pending)
+    {
+        await LedgerCharges.SettleAsync(fixture, pending.Id, succeeded: true);
+        await Grains.GetGrain<IBookingPaymentSink>(pending.Id).ApplyPaymentOutcomeAsync(
+            new PaymentOutcome("mock", "evt_" + Ids.New(), PaymentOutcomeKind.Succeeded, pending.Payment.TransactionId, null));
+        return (await Grains.GetGrain<IBookingGrain>(pending.Id).GetAsync())!;
+    }
+
+    [Fact]
+    public async Task By_default_a_payment_that_outlived_its_hold_is_refunded_and_the_seat_stays_free()
+    {
+        var (sale, reservationId, pending) = await PaymentOutlivesItsHoldAsync(LatePaymentPolicy.Refund, 1);
+
+        var booking = await WebhookSaysPaidAsync(pending);
+
+        Assert.Equal((BookingStatus.Failed, BookingPaymentStatus.Refunded), (booking.Status, booking.Payment.Status));
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(1));
+        Assert.NotEqual(ReservationStatus.Confirmed, (await sale.ReservationAsync(reservationId))!.Status);
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [pending.Id]);
+    }
+
+    [Fact]
+    public async Task With_accept_if_available_the_late_payment_gets_its_seat_when_still_free()
+    {
+        var (sale, _, pending) = await PaymentOutlivesItsHoldAsync(LatePaymentPolicy.AcceptIfAvailable, 2);
+
+        var booking = await WebhookSaysPaidAsync(pending);
+
+        Assert.Equal(BookingStatus.Confirmed, booking.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(2));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [pending.Id]);
+    }
+
+    [Fact]
+    public async Task With_accept_if_available_the_late_payment_is_refunded_when_another_buyer_took_the_seat()
+    {
+        var (sale, _, pending) = await PaymentOutlivesItsHoldAsync(LatePaymentPolicy.AcceptIfAvailable, 3);
+        var other = Ids.New();
+        var otherBooking = Ids.New();
+        Assert.True((await Grains.GetGrain<IBookingGrain>(otherBooking)
+            .ConfirmAsync(new ConfirmBooking(other, await sale.HoldAsync(other, 3), "mock", MockTokens.Success))).Succeeded);
+
+        var booking = await WebhookSaysPaidAsync(pending);
+
+        Assert.Equal((BookingStatus.Failed, BookingPaymentStatus.Refunded), (booking.Status, booking.Payment.Status));
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(3));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [pending.Id, otherBooking]);
+    }
+}
