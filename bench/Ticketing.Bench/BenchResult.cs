@@ -23,4 +23,5 @@ public sealed record BenchResult(
     double? ServerCpuPercentOfOneCore,
     long? ServerPeakRssBytes,
     double? PostgresCommitsPerSecond,
+    DatabaseWrites? DatabaseWrites,
     IReadOnlyList<string> Violations);

@@ -27,12 +27,14 @@ public static class BenchRunner
             var model = await sale.SetUpAsync();
             await log.WriteLineAsync($"event {model.EventId}: {options.Seats} seats + {options.GeneralAdmissionCapacity} GA, {options.Concurrency} clients for {options.Duration.TotalSeconds:0} s");
 
+            var writesBefore = options.Postgres is { } database ? await DatabaseWrites.ReadAsync(database) : null;
             server?.Mark();
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             await sale.RunAsync(model);
             var elapsed = clock.Elapsed;
             var usage = server?.Usage();
+            var writes = writesBefore is not null ? (await DatabaseWrites.ReadAsync(options.Postgres!)).Since(writesBefore) : null;
             if (options.FailuresOut is { } failuresOut)
             {
                 await File.WriteAllLinesAsync(failuresOut, recorder.Failures.OrderBy(f => f.At)
@@ -72,6 +74,7 @@ public static class BenchRunner
                 ServerCpuPercentOfOneCore: usage?.CpuPercentOfOneCore,
                 ServerPeakRssBytes: usage?.PeakRssBytes,
                 PostgresCommitsPerSecond: commits,
+                DatabaseWrites: writes,
                 Violations: violations);
         }
         finally
@@ -113,6 +116,14 @@ public static class BenchRunner
         if (r.PostgresCommitsPerSecond is { } commits)
         {
             output.WriteLine($"  pgbench single-row commits/s {commits:0}: holds at {r.HoldsPerSecond / commits:P0}, bookings at {r.BookingsPerSecond / commits:P0} of it");
+        }
+
+        if (r.DatabaseWrites is { } w)
+        {
+            // Everything the run wrote (refused attempts, expiries, cancels, abandoned holds included), per outcome.
+            var total = w.StateRows + w.ReminderRows;
+            output.WriteLine($"  durable writes {total} ({w.StateRows} state rows, {w.ReminderRows} reminder rows) in {w.Commits} commits:"
+                + $" {(double)total / Math.Max(1, r.HoldsSucceeded):0.0} per successful hold, {(double)total / Math.Max(1, r.BookingsConfirmed):0.0} per confirmed booking");
         }
 
         if (r.ServerCpuPercentOfOneCore is { } cpu)

@@ -37,6 +37,13 @@ public sealed class HostingSettingsTests
         Assert.Equal(0, kept.MaxAutoPrepare);
     }
 
+    [Fact]
+    public void Pooled_connections_skip_the_session_reset_unless_told_otherwise()
+    {
+        Assert.True(new Npgsql.NpgsqlConnectionStringBuilder(From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t")).ConnectionString).NoResetOnClose);
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t;No Reset On Close=false")).ConnectionString).NoResetOnClose);
+    }
+
     [Theory]
     [InlineData("PostgreSql")]
     [InlineData("Client")]
