@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Ticketing.Common;
 using Ticketing.Events;
 using Ticketing.Seats;
@@ -8,6 +10,8 @@ namespace Ticketing.Reservations;
 /// <summary>A hold request checked against the event's terms: explicit seats, best available of a category, or GA.</summary>
 internal sealed record HoldRequest(ImmutableArray<SeatId> Seats, string? CategoryId, string? GeneralAdmissionCategoryId, int Quantity, DomainError? Error)
 {
+    private static readonly ConditionalWeakTable<SaleTerms, FrozenDictionary<(string SectionId, string RowId), int>> RowSeatsByTerms = new();
+
     public static HoldRequest From(CreateReservation c, SaleTerms terms)
     {
         var seatIds = c.SeatIds.IsDefault ? [] : c.SeatIds;
@@ -59,7 +63,7 @@ internal sealed record HoldRequest(ImmutableArray<SeatId> Seats, string? Categor
             return Fail(new DomainError(DomainErrorCodes.TooManySeats, $"At most {terms.MaxSeatsPerReservation} seats per reservation."));
         }
 
-        var rows = terms.Rows.ToDictionary(r => (r.SectionId, r.RowId), r => r.Seats);
+        var rows = RowSeats(terms);
         var errors = new List<string>();
         var seats = ImmutableArray.CreateBuilder<SeatId>(seatIds.Length);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -87,6 +91,13 @@ internal sealed record HoldRequest(ImmutableArray<SeatId> Seats, string? Categor
             ? Fail(DomainError.Validation(new Dictionary<string, string[]> { ["seatIds"] = [.. errors] }))
             : new HoldRequest(seats.ToImmutable(), null, null, seats.Count, null);
     }
+
+    /// <summary>
+    /// Seats per row of an event, built once per terms instance: the per-silo cache hands out the same instance to
+    /// every hold for a second, and building this for a 1,000-row stadium on every hold was 3% of a flash sale's CPU.
+    /// </summary>
+    private static IReadOnlyDictionary<(string SectionId, string RowId), int> RowSeats(SaleTerms terms)
+        => RowSeatsByTerms.GetValue(terms, t => t.Rows.ToFrozenDictionary(r => (r.SectionId, r.RowId), r => r.Seats));
 
     private static HoldRequest Invalid(string field, string message) => Fail(DomainError.Validation(field, message));
 
