@@ -12,15 +12,18 @@ public sealed class InProcessGrainStorageTests
 {
     private static readonly GrainId Grain = GrainId.Create("note", "one");
 
-    private readonly InProcessGrainStorage _storage = new(
-        new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
-        new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>());
+    internal static readonly IServiceProvider Services = new ServiceCollection().AddSerializer().BuildServiceProvider();
 
+    private readonly InProcessGrainStorage _storage = new(
+        Services.GetRequiredService<DeepCopier>(),
+        Services.GetRequiredService<IActivatorProvider>());
+
+    [GenerateSerializer]
     public sealed class Note
     {
-        public string Text { get; set; } = "";
+        [Id(0)] public string Text { get; set; } = "";
 
-        public List<int> Numbers { get; set; } = [];
+        [Id(1)] public List<int> Numbers { get; set; } = [];
     }
 
     [Fact]
@@ -107,8 +110,8 @@ public sealed class InProcessGrainStorageSweepTests
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2027-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var storage = new InProcessGrainStorage(
-            new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions())),
-            new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>(),
+            InProcessGrainStorageTests.Services.GetRequiredService<DeepCopier>(),
+            InProcessGrainStorageTests.Services.GetRequiredService<IActivatorProvider>(),
             clock);
         await storage.WriteStateAsync("idempotency", GrainId.Create("k", "old"), new GrainState<InProcessGrainStorageTests.Note>(new() { Text = "old" }));
         await storage.WriteStateAsync("other", GrainId.Create("k", "old-other"), new GrainState<InProcessGrainStorageTests.Note>(new() { Text = "old" }));
