@@ -18,7 +18,7 @@ public sealed class GeneralAdmissionGrain(
     private static readonly TimeSpan PushDelay = TimeSpan.FromMilliseconds(200);
 
     private IGrainTimer? _pushTimer;
-    private IGrainTimer? _expiryTimer;
+    private ExpiryTimer? _expiryTimer;
     private bool _reminderRegistered;
     private GroupCommit<GeneralAdmissionState>? _writes;
 
@@ -258,23 +258,15 @@ public sealed class GeneralAdmissionGrain(
     private void ScheduleExpiry()
     {
         var now = time.GetUtcNow();
-        var next = Counter.Holds.Values.Where(h => h.ExpiresAt > now).Select(h => h.ExpiresAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        if (next == DateTimeOffset.MaxValue)
-        {
-            return;
-        }
+        _expiryTimer ??= new ExpiryTimer(this, OnExpiryTimer);
+        _expiryTimer.Schedule(Counter.Holds.Values.Where(h => h.ExpiresAt > now).Select(h => h.ExpiresAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min(), now);
+    }
 
-        var delay = next - now + TimeSpan.FromMilliseconds(20);
-        _expiryTimer = this.RegisterGrainTimer(async () =>
-        {
-            await Writes.ReadyAsync();
-            _expiryTimer?.Dispose();
-            _expiryTimer = null;
-            await PruneExpiredAsync();
-            ScheduleExpiry();
-        }, new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan));
+    private async Task OnExpiryTimer()
+    {
+        await Writes.ReadyAsync();
+        await PruneExpiredAsync();
+        ScheduleExpiry();
     }
 
     private GeneralAdmissionSnapshot? Snapshot()

@@ -23,8 +23,7 @@ public sealed partial class SeatRowGrain(
     private static readonly TimeSpan PushDelay = TimeSpan.FromMilliseconds(200);
 
     private IGrainTimer? _pushTimer;
-    private IGrainTimer? _expiryTimer;
-    private DateTimeOffset? _expiryTimerDue;
+    private ExpiryTimer? _expiryTimer;
     private bool _reminderRegistered;
     private GroupCommit<SeatRowState>? _writes;
 
@@ -354,24 +353,13 @@ public sealed partial class SeatRowGrain(
     private void ScheduleExpiry()
     {
         var now = time.GetUtcNow();
-        var next = Row.Seats.Where(s => s.IsLiveHold(now)).Select(s => s.ExpiresAt!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        if (next == DateTimeOffset.MaxValue || (_expiryTimerDue is { } due && due <= next && _expiryTimer is not null))
-        {
-            return;
-        }
-
-        _expiryTimer?.Dispose();
-        _expiryTimerDue = next;
-        var delay = next - now + TimeSpan.FromMilliseconds(20);
-        _expiryTimer = this.RegisterGrainTimer(OnExpiryTimer, new GrainTimerCreationOptions(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan));
+        _expiryTimer ??= new ExpiryTimer(this, OnExpiryTimer);
+        _expiryTimer.Schedule(Row.Seats.Where(s => s.IsLiveHold(now)).Select(s => s.ExpiresAt!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min(), now);
     }
 
     private async Task OnExpiryTimer()
     {
         await Writes.ReadyAsync();
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        _expiryTimerDue = null;
         await ReleaseExpiredAsync();
         ScheduleExpiry();
     }
