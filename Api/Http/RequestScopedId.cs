@@ -10,15 +10,21 @@ public static class RequestScopedId
 {
     private static readonly object Key = new();
 
-    public static string For(HttpContext context)
+    public static string For(HttpContext context) => For(context, out _);
+
+    /// <param name="minted">True on the request's first run, when the id was made just now: nothing can have been
+    /// stored under it yet, so the grain may skip reading its state.</param>
+    public static string For(HttpContext context, out bool minted)
     {
         if (context.Items.TryGetValue(Key, out var existing) && existing is string id)
         {
+            minted = false;
             return id;
         }
 
         id = Ids.New();
         context.Items[Key] = id;
+        minted = true;
         return id;
     }
 }

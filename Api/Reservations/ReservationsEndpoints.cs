@@ -82,7 +82,8 @@ public static class ReservationsEndpoints
         {
             // The reservation answers a repeat of the same request under the same id with the first outcome, and a
             // repeat after a half-done first run (seats held, record not stored) takes the same seats again.
-            return Answer(await client.For<IReservationGrain>(RequestScopedId.For(http)).CreateAsync(command));
+            var reservationId = RequestScopedId.For(http, out var minted);
+            return Answer(await client.For<IReservationGrain>(reservationId).CreateAsync(command with { IdIsNew = minted }));
         }
 
         // SPEC section 7: the first answer (a refusal too) is stored and replayed; the hold is made at most once,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Ticketing.Bookings;
 using Ticketing.Common;
 using Ticketing.Events;
@@ -14,7 +15,6 @@ namespace Ticketing.Reservations;
 /// are harmless. Expiry needs no job: rows treat an expired hold as free, and this grain reads as Expired.
 /// </summary>
 public sealed class ReservationGrain(
-    [PersistentState("reservation", StorageNames.Tickets)] IPersistentState<ReservationState> state,
     IOptions<ReservationOptions> options,
     IBookingFaults faults,
     TimeProvider time) : Grain, IReservationGrain
@@ -23,23 +23,30 @@ public sealed class ReservationGrain(
     private const int BestAvailableRowsToTry = 3;
 
     private IGrainTimer? _expiryTimer;
+    private LazyGrainState<ReservationState>? _state;
 
-    private ReservationState R => state.State;
+    /// <summary>Read on first use (see <see cref="LazyGrainState{T}"/>): a refused attempt under a new id never touches storage.</summary>
+    private LazyGrainState<ReservationState> Stored => _state ??= new(GrainContext, "reservation", StorageNames.Tickets);
+
+    private ReservationState R => Stored.State;
 
     private string ReservationId => this.GetPrimaryKeyString();
 
     private bool Exists => R.UserId is not null;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        ScheduleExpiry();
-        return Task.CompletedTask;
-    }
-
     public async Task<ReservationResult> CreateAsync(CreateReservation command)
     {
         try
         {
+            if (command.IdIsNew && !Stored.IsLoaded)
+            {
+                Stored.StartEmpty();
+            }
+            else
+            {
+                await LoadAsync();
+            }
+
             return await MakeAsync(command);
         }
         finally
@@ -124,7 +131,14 @@ public sealed class ReservationGrain(
         R.RequestFingerprint = fingerprint;
         try
         {
-            await state.WriteStateAsync();
+            await Stored.WriteStateAsync();
+        }
+        catch (InconsistentStateException) when (command.IdIsNew)
+        {
+            // A record under an id minted for this call: a caller's bug, and the seats may be that record's. Touch
+            // nothing; the hold made now runs out by itself.
+            R.UserId = null;
+            throw;
         }
         catch
         {
@@ -139,7 +153,11 @@ public sealed class ReservationGrain(
         return ReservationResult.Ok(Snapshot());
     }
 
-    public Task<ReservationSnapshot?> GetAsync() => Task.FromResult(Exists ? Snapshot() : null);
+    public async Task<ReservationSnapshot?> GetAsync()
+    {
+        await LoadAsync();
+        return Exists ? Snapshot() : null;
+    }
 
     public Task<ReservationResult> ExtendAsync(string userId, int seconds) => GuardAsync(async () =>
     {
@@ -174,7 +192,7 @@ public sealed class ReservationGrain(
         // Stored before the rows are extended, as for a pin: a crash in between leaves the record claiming more
         // than the rows hold (a later confirm finds out), never rows holding seats the record has forgotten.
         R.ExpiresAt = expiresAt;
-        await state.WriteStateAsync();
+        await Stored.WriteStateAsync();
         if (!await ExtendSeatsAsync(expiresAt))
         {
             await EndAsync(ReservationStatus.Expired);
@@ -249,7 +267,7 @@ public sealed class ReservationGrain(
         R.ExpiresAt = Max(R.ExpiresAt, now.AddSeconds(options.Value.PaymentWindowSeconds));
         R.Status = ReservationStatus.Confirming;
         R.BookingId = bookingId;
-        await state.WriteStateAsync();
+        await Stored.WriteStateAsync();
         ScheduleExpiry();
         await faults.AtAsync(BookingFaultPoints.WhilePinning, bookingId);
         return await PinSeatsAsync();
@@ -287,7 +305,7 @@ public sealed class ReservationGrain(
         }
 
         R.Status = ReservationStatus.Confirmed;
-        await state.WriteStateAsync();
+        await Stored.WriteStateAsync();
         await GrainFactory.For<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
         return ReservationResult.Ok(Snapshot());
     });
@@ -313,7 +331,7 @@ public sealed class ReservationGrain(
         R.ExpiresAt = original;
         R.UnpinnedExpiresAt = null;
         R.BookingId = null;
-        await state.WriteStateAsync();
+        await Stored.WriteStateAsync();
         ScheduleExpiry();
         return ReservationResult.Ok(Snapshot());
     });
@@ -428,12 +446,23 @@ public sealed class ReservationGrain(
     {
         try
         {
+            await LoadAsync();
             return await operation();
         }
         catch
         {
             DeactivateOnIdle();
             throw;
+        }
+    }
+
+    /// <summary>Reads the record on first use; a reservation that comes back active needs its expiry timer again.</summary>
+    private async Task LoadAsync()
+    {
+        if (!Stored.IsLoaded)
+        {
+            await Stored.LoadAsync();
+            ScheduleExpiry();
         }
     }
 
@@ -464,7 +493,7 @@ public sealed class ReservationGrain(
         await ReleaseSeatsAsync();
         R.Status = status;
         R.UnpinnedExpiresAt = null;
-        await state.WriteStateAsync();
+        await Stored.WriteStateAsync();
         await GrainFactory.For<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
         _expiryTimer?.Dispose();
         _expiryTimer = null;
