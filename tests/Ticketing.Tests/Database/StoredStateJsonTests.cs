@@ -57,17 +57,26 @@ public sealed class StoredStateJsonTests
         Assert.True(differences.Count == 0, $"{type.Name} changed on its way through JSON ({json}):\n{string.Join('\n', differences)}");
     }
 
-    /// <summary>The T of every IPersistentState&lt;T&gt; a grain of the product asks for.</summary>
+    /// <summary>The T of every IPersistentState&lt;T&gt; a grain of the product asks for, and of every LazyGrainState&lt;T&gt; it keeps.</summary>
     private static IEnumerable<Type> PersistedStateTypes()
-        => typeof(ReservationGrain).Assembly.GetTypes()
+    {
+        var types = typeof(ReservationGrain).Assembly.GetTypes();
+        var injected = types
             .SelectMany(t => t.GetConstructors())
             .SelectMany(c => c.GetParameters())
             .Where(p => p.GetCustomAttributes().Any(a => a.GetType().Name == "PersistentStateAttribute"))
             .Select(p => p.ParameterType)
-            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IPersistentState<>))
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IPersistentState<>));
+        var lazy = types
+            .SelectMany(t => t.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public))
+            .Select(f => f.FieldType)
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Ticketing.Common.LazyGrainState<>));
+        return injected.Concat(lazy)
             .Select(t => t.GetGenericArguments()[0])
+            .Where(t => !t.IsGenericParameter)
             .Distinct()
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
+    }
 
     private static void Compare(string path, object? expected, object? actual, List<string> differences)
     {
