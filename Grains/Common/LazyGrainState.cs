@@ -36,8 +36,20 @@ public sealed class LazyGrainState<T>(IGrainContext context, string stateName, s
         _loaded = true;
     }
 
-    /// <summary>Starts from an empty state without reading: only for an id minted for this call, under which nothing can be stored.</summary>
+    /// <summary>
+    /// Starts from an empty state without reading: for an id minted for this call, under which nothing can be stored,
+    /// or for a first write meant as insert-if-absent (without an ETag, storage refuses it when a record exists).
+    /// </summary>
     public void StartEmpty() => _loaded = true;
+
+    /// <summary>Drops what this activation holds, so the next use reads storage again (after a refused or failed write).</summary>
+    public void Forget()
+    {
+        _loaded = false;
+        _state.State = new T();
+        _state.ETag = null;
+        _state.RecordExists = false;
+    }
 
     public Task WriteStateAsync() => _storage.WriteStateAsync(stateName, context.GrainId, _state);
 }

@@ -44,4 +44,27 @@ public sealed class BookingReferenceTests(ClusterFixture fixture)
         Assert.True(await grain.TryClaimAsync(owner!), "a repeat by the owner succeeds");
         Assert.False(await grain.TryClaimAsync(owner == first ? second : first));
     }
+
+    [Fact]
+    public async Task A_fresh_activation_claiming_a_taken_reference_finds_the_owner_instead_of_overwriting_it()
+    {
+        // A claim is first tried as an insert without reading; a record already stored must refuse it.
+        var grain = fixture.Client.GetGrain<IBookingReferenceGrain>(BookingReference.New());
+        var owner = Ids.New();
+        Assert.True(await grain.TryClaimAsync(owner));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.False(await grain.TryClaimAsync(Ids.New()));
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.True(await grain.TryClaimAsync(owner), "a repeat by the owner after a restart succeeds");
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        Assert.Equal(owner, await grain.GetBookingIdAsync());
+    }
+
+    [Fact]
+    public async Task An_unclaimed_reference_reads_as_nobodys()
+    {
+        Assert.Null(await fixture.Client.GetGrain<IBookingReferenceGrain>(BookingReference.New()).GetBookingIdAsync());
+    }
 }
