@@ -50,6 +50,25 @@ public sealed class PostgresDurabilityTests(PostgresFixture postgres)
     }
 
     [PostgresFact]
+    public async Task A_claim_stored_without_reading_first_is_refused_by_the_database_when_the_record_exists()
+    {
+        // Booking references are claimed by an insert without a read; on PostgreSQL the provider's write without an
+        // ETag must be refused, not applied, when another booking already holds the reference.
+        var clusterId = "claim-" + Guid.NewGuid().ToString("N")[..8];
+        await using var silo = await PostgresSilo.StartAsync(postgres.ConnectionString, clusterId, "c");
+        var grain = silo.Client.GetGrain<Ticketing.Bookings.IBookingReferenceGrain>(Ticketing.Bookings.BookingReference.New());
+        var owner = Guid.NewGuid().ToString("N");
+        Assert.True(await grain.TryClaimAsync(owner));
+
+        await silo.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.False(await grain.TryClaimAsync(Guid.NewGuid().ToString("N")));
+        await silo.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.True(await grain.TryClaimAsync(owner));
+        Assert.Equal(owner, await grain.GetBookingIdAsync());
+    }
+
+    [PostgresFact]
     public async Task Reminders_are_stored_in_postgresql_and_clearing_state_keeps_versions_consistent()
     {
         var clusterId = "reminders-" + Guid.NewGuid().ToString("N")[..8];
