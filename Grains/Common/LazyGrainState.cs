@@ -52,4 +52,33 @@ public sealed class LazyGrainState<T>(IGrainContext context, string stateName, s
     }
 
     public Task WriteStateAsync() => _storage.WriteStateAsync(stateName, context.GrainId, _state);
+
+    /// <summary>Writes; if the write fails, what this activation holds is dropped so the next use reads storage again.</summary>
+    public async Task WriteOrForgetAsync()
+    {
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch
+        {
+            Forget();
+            throw;
+        }
+    }
+
+    /// <summary>Clears the stored record (storage keeps the version sequence) and starts from an empty state.</summary>
+    public async Task ClearStateAsync()
+    {
+        try
+        {
+            await _storage.ClearStateAsync(stateName, context.GrainId, _state);
+            _state.State = new T();
+        }
+        catch
+        {
+            Forget();
+            throw;
+        }
+    }
 }

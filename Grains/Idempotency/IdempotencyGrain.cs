@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Storage;
 using Ticketing.Common;
 
 namespace Ticketing.Idempotency;
@@ -6,10 +7,11 @@ namespace Ticketing.Idempotency;
 /// <summary>
 /// One idempotency key. Non-reentrant, so two Begins never both Proceed; <see cref="WaitAsync"/> interleaves and
 /// parks waiters on a completion source that <see cref="CompleteAsync"/> / <see cref="AbandonAsync"/> resolve.
+/// Nearly every key is new, so the first Begin of an activation records the key as an insert without reading first:
+/// storage refuses a write without an ETag when the key has a record, and only then is the record read. That saves
+/// every confirmation a database read.
 /// </summary>
-public sealed class IdempotencyGrain(
-    [PersistentState(IdempotencyGrain.StateName, StorageNames.Tickets)] IPersistentState<IdempotencyState> state,
-    TimeProvider time) : Grain, IIdempotencyGrain, IRemindable
+public sealed class IdempotencyGrain(TimeProvider time) : Grain, IIdempotencyGrain, IRemindable
 {
     /// <summary>The stored state's name: the silo's clean-up deletes records of this name older than <see cref="Retention"/>.</summary>
     public const string StateName = "idempotency";
@@ -30,16 +32,25 @@ public sealed class IdempotencyGrain(
     private const string CleanupReminder = "idempotency-cleanup";
 
     private TaskCompletionSource<IdempotentResponse?>? _settled;
+    private LazyGrainState<IdempotencyState>? _state;
+
+    private LazyGrainState<IdempotencyState> Stored => _state ??= new(GrainContext, StateName, StorageNames.Tickets);
 
     public async Task<IdempotencyBegin> BeginAsync(string fingerprint)
     {
         ArgumentException.ThrowIfNullOrEmpty(fingerprint);
         var now = time.GetUtcNow();
-        var s = state.State;
+        if (!Stored.IsLoaded && await TryInsertAsync(fingerprint, now) is { } inserted)
+        {
+            return inserted;
+        }
+
+        await Stored.LoadAsync();
+        var s = Stored.State;
         if (s.Status != IdempotencyStatus.None && now - s.CreatedAt >= Retention)
         {
-            await state.ClearStateAsync();
-            s = state.State;
+            await Stored.ClearStateAsync();
+            s = Stored.State;
         }
 
         if (s.Status == IdempotencyStatus.None)
@@ -49,7 +60,7 @@ public sealed class IdempotencyGrain(
             s.OperationId = Ids.New();
             s.CreatedAt = now;
             s.LeaseUntil = now + Lease;
-            await state.WriteOrRevertAsync(this);
+            await Stored.WriteOrForgetAsync();
             return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
         }
 
@@ -70,14 +81,37 @@ public sealed class IdempotencyGrain(
                 s.Status = IdempotencyStatus.InFlight;
                 s.OperationId ??= Ids.New();
                 s.LeaseUntil = now + Lease;
-                await state.WriteOrRevertAsync(this);
+                await Stored.WriteOrForgetAsync();
                 return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
+        }
+    }
+
+    /// <summary>The key recorded in flight by an insert; null when storage says the key already has a record.</summary>
+    private async Task<IdempotencyBegin?> TryInsertAsync(string fingerprint, DateTimeOffset now)
+    {
+        Stored.StartEmpty();
+        var s = Stored.State;
+        s.Status = IdempotencyStatus.InFlight;
+        s.Fingerprint = fingerprint;
+        s.OperationId = Ids.New();
+        s.CreatedAt = now;
+        s.LeaseUntil = now + Lease;
+        try
+        {
+            await Stored.WriteOrForgetAsync();
+            return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
+        }
+        catch (InconsistentStateException)
+        {
+            // Forgotten already: the caller reads the record and decides from it.
+            return null;
         }
     }
 
     public async Task<IdempotentResponse?> WaitAsync(TimeSpan timeout)
     {
-        switch (state.State.Status)
+        await Stored.LoadAsync();
+        switch (Stored.State.Status)
         {
             case IdempotencyStatus.Completed:
                 return StoredResponse();
@@ -99,7 +133,8 @@ public sealed class IdempotencyGrain(
 
     public async Task CompleteAsync(string operationId, IdempotentResponse response)
     {
-        var s = state.State;
+        await Stored.LoadAsync();
+        var s = Stored.State;
         if (s.Status == IdempotencyStatus.Completed || !string.Equals(s.OperationId, operationId, StringComparison.Ordinal))
         {
             // A late duplicate of an attempt that was taken over: the first final answer stands.
@@ -112,13 +147,14 @@ public sealed class IdempotencyGrain(
         s.ResponseContentType = response.ContentType;
         s.ResponseBody = response.Body;
         s.ResponseHeaders = new Dictionary<string, string>(response.Headers, StringComparer.OrdinalIgnoreCase);
-        await state.WriteOrRevertAsync(this);
+        await Stored.WriteOrForgetAsync();
         Settle(StoredResponse());
     }
 
     public async Task AbandonAsync(string operationId, bool resumable)
     {
-        var s = state.State;
+        await Stored.LoadAsync();
+        var s = Stored.State;
         if (s.Status != IdempotencyStatus.InFlight || !string.Equals(s.OperationId, operationId, StringComparison.Ordinal))
         {
             return;
@@ -130,7 +166,7 @@ public sealed class IdempotencyGrain(
             s.OperationId = null;
         }
 
-        await state.WriteOrRevertAsync(this);
+        await Stored.WriteOrForgetAsync();
         Settle(null);
     }
 
@@ -141,9 +177,10 @@ public sealed class IdempotencyGrain(
             return;
         }
 
-        if (state.State.Status == IdempotencyStatus.None || time.GetUtcNow() - state.State.CreatedAt >= Retention)
+        await Stored.LoadAsync();
+        if (Stored.State.Status == IdempotencyStatus.None || time.GetUtcNow() - Stored.State.CreatedAt >= Retention)
         {
-            await state.ClearStateAsync();
+            await Stored.ClearStateAsync();
             if (await this.GetReminder(CleanupReminder) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
@@ -155,7 +192,7 @@ public sealed class IdempotencyGrain(
 
     private IdempotentResponse StoredResponse()
     {
-        var s = state.State;
+        var s = Stored.State;
         return new IdempotentResponse(
             s.ResponseStatusCode ?? 500,
             s.ResponseContentType ?? "application/json",

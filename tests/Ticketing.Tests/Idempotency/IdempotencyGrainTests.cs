@@ -32,6 +32,29 @@ public sealed class IdempotencyGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_fresh_activation_of_a_used_key_finds_its_record_instead_of_starting_over()
+    {
+        // The first Begin of an activation is stored as an insert without reading; storage must refuse it for a key
+        // that already has a record, and the record then decides.
+        var grain = NewKey();
+        var first = await grain.BeginAsync("fp");
+        await fixture.Cluster.DeactivateAsync(grain);
+        var running = await grain.BeginAsync("fp");
+        await fixture.Cluster.DeactivateAsync(grain);
+        var otherBody = await grain.BeginAsync("fp-other");
+        await grain.CompleteAsync(first.OperationId!, Response(201, "{\"b\":2}"));
+        await fixture.Cluster.DeactivateAsync(grain);
+        var replay = await grain.BeginAsync("fp");
+
+        Assert.Equal(IdempotencyDecision.InFlight, running.Decision);
+        Assert.Equal(first.OperationId, running.OperationId);
+        Assert.Equal(IdempotencyDecision.KeyReused, otherBody.Decision);
+        Assert.Equal(IdempotencyDecision.Replay, replay.Decision);
+        Assert.Equal(first.OperationId, replay.OperationId);
+        Assert.Equal("{\"b\":2}", replay.Response!.Body);
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_refused()
     {
         var grain = NewKey();
