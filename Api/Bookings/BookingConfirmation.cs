@@ -76,9 +76,9 @@ public sealed partial class BookingConfirmation(IGrainFactory grains, Idempotenc
         IdempotencyReply reply;
         try
         {
-            reply = await idempotency.RunAsync(userId, Endpoint, key, canonical, async bookingId =>
+            reply = await idempotency.RunAsync(userId, Endpoint, key, canonical, async (bookingId, idIsNew) =>
             {
-                var result = await grains.For<IBookingGrain>(bookingId).ConfirmAsync(command);
+                var result = await grains.For<IBookingGrain>(bookingId).ConfirmAsync(command with { BookingIdIsNew = idIsNew });
                 var response = await CapturedResult.CaptureAsync(BookingResults.ForConfirm(result), context);
                 var final = response.StatusCode < 500;
                 // A 5xx whose booking is Failed charged nothing: the retry may start afresh. Otherwise it must resume.

@@ -14,8 +14,14 @@ public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = 
     /// <summary>How long a concurrent repeat waits for the first request's answer before 409 (default 10 s).</summary>
     public TimeSpan MaxWait { get; } = maxWait ?? TimeSpan.FromSeconds(10);
 
-    public async Task<IdempotencyReply> RunAsync(
+    public Task<IdempotencyReply> RunAsync(
         string userId, string endpoint, string key, string canonicalBody, Func<string, Task<IdempotencyOutcome>> operation)
+        => RunAsync(userId, endpoint, key, canonicalBody, (operationId, _) => operation(operationId));
+
+    /// <param name="operation">Runs under the operation id; the flag says the id was made for this run (see
+    /// <see cref="IdempotencyBegin.OperationIdIsNew"/>).</param>
+    public async Task<IdempotencyReply> RunAsync(
+        string userId, string endpoint, string key, string canonicalBody, Func<string, bool, Task<IdempotencyOutcome>> operation)
     {
         var grain = grains.For<IIdempotencyGrain>(IdempotencyKey.GrainKeyFor(userId, endpoint, key));
         var fingerprint = IdempotencyKey.Fingerprint(canonicalBody);
@@ -31,7 +37,7 @@ public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = 
                     return new IdempotencyReply(null, false, new DomainError(DomainErrorCodes.IdempotencyKeyReused,
                         "This Idempotency-Key was already used with a different request body; use a new key for a new request."));
                 case IdempotencyDecision.Proceed:
-                    return await ProceedAsync(grain, begin.OperationId!, operation);
+                    return await ProceedAsync(grain, begin.OperationId!, begin.OperationIdIsNew, operation);
             }
 
             var remaining = deadline - DateTimeOffset.UtcNow;
@@ -49,12 +55,13 @@ public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = 
         }
     }
 
-    private static async Task<IdempotencyReply> ProceedAsync(IIdempotencyGrain grain, string operationId, Func<string, Task<IdempotencyOutcome>> operation)
+    private static async Task<IdempotencyReply> ProceedAsync(
+        IIdempotencyGrain grain, string operationId, bool operationIdIsNew, Func<string, bool, Task<IdempotencyOutcome>> operation)
     {
         IdempotencyOutcome outcome;
         try
         {
-            outcome = await operation(operationId);
+            outcome = await operation(operationId, operationIdIsNew);
         }
         catch
         {

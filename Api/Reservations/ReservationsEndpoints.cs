@@ -89,9 +89,9 @@ public static class ReservationsEndpoints
         // SPEC section 7: the first answer (a refusal too) is stored and replayed; the hold is made at most once,
         // under the key's operation id, so a retry after a crash resumes the same reservation.
         var canonical = JsonSerializer.Serialize(new object?[] { command.EventId, command.SeatIds, command.CategoryId, command.Quantity });
-        var reply = await idempotency.RunAsync(userId, CreateEndpoint, key, canonical, async reservationId =>
+        var reply = await idempotency.RunAsync(userId, CreateEndpoint, key, canonical, async (reservationId, idIsNew) =>
         {
-            var response = await CapturedResult.CaptureAsync(Answer(await client.For<IReservationGrain>(reservationId).CreateAsync(command)), http);
+            var response = await CapturedResult.CaptureAsync(Answer(await client.For<IReservationGrain>(reservationId).CreateAsync(command with { IdIsNew = idIsNew })), http);
             return new IdempotencyOutcome(response, Final: response.StatusCode < 500, Resumable: true);
         });
         if (reply.Refusal is { } refusal)

@@ -16,7 +16,6 @@ namespace Ticketing.Bookings;
 /// again from the stored phase. A charge therefore ends in exactly one of: Confirmed (seats sold) or refunded.
 /// </summary>
 public sealed partial class BookingGrain(
-    [PersistentState("booking", StorageNames.Tickets)] IPersistentState<BookingState> state,
     IPaymentProviderRegistry providers,
     IBookingFaults faults,
     IBookingReferences references,
@@ -35,21 +34,31 @@ public sealed partial class BookingGrain(
     /// <summary>False only while this activation knows no reminder can exist (a new booking not yet pinned).</summary>
     private bool _mayHaveReminder;
 
+    private LazyGrainState<BookingState>? _state;
+
     private string Id => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _mayHaveReminder = S.Phase != BookingPhase.None;
-        return Task.CompletedTask;
-    }
+    /// <summary>Read on first use (see <see cref="LazyGrainState{T}"/>): a booking under an id made for its confirmation starts empty.</summary>
+    private LazyGrainState<BookingState> Stored => _state ??= new(GrainContext, "booking", StorageNames.Tickets);
 
-    private BookingState S => state.State;
+    private BookingState S => Stored.State;
 
     private IReservationGrain Reservation => GrainFactory.For<IReservationGrain>(S.ReservationId);
 
     public async Task<BookingResult> ConfirmAsync(ConfirmBooking command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.BookingIdIsNew && !Stored.IsLoaded)
+        {
+            // Nothing can be stored under an id made for this call. Were something stored after all (a caller's bug),
+            // the first write, without an ETag, is refused by storage rather than overwrite it.
+            Stored.StartEmpty();
+        }
+        else
+        {
+            await LoadAsync();
+        }
+
         if (S.Phase == BookingPhase.None)
         {
             if (string.IsNullOrWhiteSpace(command.UserId) || string.IsNullOrWhiteSpace(command.ReservationId) || string.IsNullOrWhiteSpace(command.PaymentToken))
@@ -84,14 +93,22 @@ public sealed partial class BookingGrain(
         return await GuardAsync(RunAsync);
     }
 
-    public Task<BookingResult> ResumeAsync()
-        => S.Phase == BookingPhase.None ? Task.FromResult(NotFound()) : GuardAsync(RunAsync);
+    public async Task<BookingResult> ResumeAsync()
+    {
+        await LoadAsync();
+        return S.Phase == BookingPhase.None ? NotFound() : await GuardAsync(RunAsync);
+    }
 
-    public Task<BookingSnapshot?> GetAsync() => Task.FromResult(S.Phase == BookingPhase.None ? null : Snapshot());
+    public async Task<BookingSnapshot?> GetAsync()
+    {
+        await LoadAsync();
+        return S.Phase == BookingPhase.None ? null : Snapshot();
+    }
 
     public async Task<BookingResult> CancelAsync(BookingActor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        await LoadAsync();
         if (S.Phase == BookingPhase.None)
         {
             return NotFound();
@@ -134,6 +151,7 @@ public sealed partial class BookingGrain(
 
     public async Task<BookingResult> RefundForEventCancellationAsync()
     {
+        await LoadAsync();
         if (S.Phase == BookingPhase.None)
         {
             return NotFound();
@@ -149,26 +167,28 @@ public sealed partial class BookingGrain(
         return await GuardAsync(RunAsync);
     }
 
-    public Task<TicketVerification> VerifyTicketAsync(string code)
+    public async Task<TicketVerification> VerifyTicketAsync(string code)
     {
+        await LoadAsync();
         if (!ticketCodes.TryVerify(code, out var bookingId, out var seatId) || bookingId != Id || S.Phase == BookingPhase.None)
         {
-            return Task.FromResult(new TicketVerification(false, null, null, null, null, "The code is not a genuine ticket."));
+            return new TicketVerification(false, null, null, null, null, "The code is not a genuine ticket.");
         }
 
         if (S.Status != BookingStatus.Confirmed || S.Phase != BookingPhase.Done)
         {
-            return Task.FromResult(new TicketVerification(false, Id, S.Reference, S.EventId, seatId, $"The booking is {S.Status}."));
+            return new TicketVerification(false, Id, S.Reference, S.EventId, seatId, $"The booking is {S.Status}.");
         }
 
-        return Task.FromResult(TicketSeatIds().Contains(seatId)
+        return TicketSeatIds().Contains(seatId)
             ? new TicketVerification(true, Id, S.Reference, S.EventId, seatId, null)
-            : new TicketVerification(false, Id, S.Reference, S.EventId, seatId, "The seat is not part of the booking."));
+            : new TicketVerification(false, Id, S.Reference, S.EventId, seatId, "The seat is not part of the booking.");
     }
 
     public async Task ApplyPaymentOutcomeAsync(PaymentOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        await LoadAsync();
         if (S.Phase == BookingPhase.None)
         {
             LogUnknownBookingOutcome(Id, outcome.Kind.ToString());
@@ -196,6 +216,7 @@ public sealed partial class BookingGrain(
             return;
         }
 
+        await LoadAsync();
         switch (S.Phase)
         {
             case BookingPhase.None or BookingPhase.Done:
@@ -719,7 +740,17 @@ public sealed partial class BookingGrain(
         S.Timeline.Add(new BookingTimelineEntryState { Step = step, At = now, Detail = detail });
     }
 
-    private Task SaveAsync() => state.WriteStateAsync();
+    private Task SaveAsync() => Stored.WriteStateAsync();
+
+    /// <summary>Reads the stored booking on first use; a stored saga may have its backstop reminder registered.</summary>
+    private async Task LoadAsync()
+    {
+        if (!Stored.IsLoaded)
+        {
+            await Stored.LoadAsync();
+            _mayHaveReminder = S.Phase != BookingPhase.None;
+        }
+    }
 
     private async Task EnsureReminderAsync()
     {

@@ -61,7 +61,7 @@ public sealed class IdempotencyGrain(TimeProvider time) : Grain, IIdempotencyGra
             s.CreatedAt = now;
             s.LeaseUntil = now + Lease;
             await Stored.WriteOrForgetAsync();
-            return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
+            return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null, OperationIdIsNew: true);
         }
 
         if (!string.Equals(s.Fingerprint, fingerprint, StringComparison.Ordinal))
@@ -79,10 +79,11 @@ public sealed class IdempotencyGrain(TimeProvider time) : Grain, IIdempotencyGra
                 // Abandoned, or the owner's lease lapsed (its process may have died): take over under the same id
                 // (set to a fresh one by a non-resumable abandon).
                 s.Status = IdempotencyStatus.InFlight;
+                var minted = s.OperationId is null;
                 s.OperationId ??= Ids.New();
                 s.LeaseUntil = now + Lease;
                 await Stored.WriteOrForgetAsync();
-                return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
+                return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null, minted);
         }
     }
 
@@ -99,7 +100,7 @@ public sealed class IdempotencyGrain(TimeProvider time) : Grain, IIdempotencyGra
         try
         {
             await Stored.WriteOrForgetAsync();
-            return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null);
+            return new IdempotencyBegin(IdempotencyDecision.Proceed, s.OperationId, null, OperationIdIsNew: true);
         }
         catch (InconsistentStateException)
         {
