@@ -1,12 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Ticketing.Common;
 using Orleans.Runtime.Hosting;
 using Ticketing.Hosting;
 using Ticketing.Silo.Storage;
+using Ticketing.Silo.Storage.Postgres;
 
 namespace Ticketing.Silo.Hosting;
 
@@ -49,11 +53,11 @@ public static class TicketingSiloBuilderExtensions
                     o.Invariant = options.DatabaseInvariant;
                     o.ConnectionString = connectionString;
                 });
-                silo.AddAdoNetGrainStorage(StorageNames.Tickets, o =>
-                {
-                    o.Invariant = options.DatabaseInvariant;
-                    o.ConnectionString = connectionString;
-                });
+                // Orleans' ADO.NET table and statements, with the writes of different grains batched per round trip.
+                silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, name) => new PostgresGrainStorage(
+                    name, connectionString, options.ServiceId,
+                    new StateWriteBatcher(connectionString, options.ServiceId, sp.GetRequiredService<ILogger<StateWriteBatcher>>()),
+                    sp.GetRequiredService<IGrainStorageSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
                 silo.UseAdoNetReminderService(o =>
                 {
                     o.Invariant = options.DatabaseInvariant;
