@@ -11,6 +11,8 @@ using Orleans.Runtime.Hosting;
 using Ticketing.Hosting;
 using Ticketing.Silo.Storage;
 using Ticketing.Silo.Storage.Postgres;
+using Ticketing.Silo.Database;
+using Ticketing.Silo.Reminders;
 
 namespace Ticketing.Silo.Hosting;
 
@@ -53,16 +55,14 @@ public static class TicketingSiloBuilderExtensions
                     o.Invariant = options.DatabaseInvariant;
                     o.ConnectionString = connectionString;
                 });
-                // Orleans' ADO.NET table and statements, with the writes of different grains batched per round trip.
+                // Orleans' ADO.NET tables and statements for grain state and reminders, with the writes of different
+                // grains batched per round trip and transaction by one batcher per silo.
+                silo.Services.AddSingleton(sp => new PostgresWriteBatcher(connectionString, options.ServiceId, sp.GetRequiredService<ILogger<PostgresWriteBatcher>>()));
                 silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, name) => new PostgresGrainStorage(
-                    name, connectionString, options.ServiceId,
-                    new StateWriteBatcher(connectionString, options.ServiceId, sp.GetRequiredService<ILogger<StateWriteBatcher>>()),
+                    name, connectionString, options.ServiceId, sp.GetRequiredService<PostgresWriteBatcher>(),
                     sp.GetRequiredService<IGrainStorageSerializer>(), sp.GetRequiredService<IActivatorProvider>()));
-                silo.UseAdoNetReminderService(o =>
-                {
-                    o.Invariant = options.DatabaseInvariant;
-                    o.ConnectionString = connectionString;
-                });
+                silo.AddReminders();
+                silo.Services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(connectionString, options.ServiceId, sp.GetRequiredService<PostgresWriteBatcher>()));
                 silo.Services.AddSingleton<IStoredStateSweeper>(new PostgresStoredStateSweeper(connectionString, options.ServiceId));
                 break;
             default:

@@ -3,13 +3,14 @@ using Npgsql;
 using Orleans.Runtime;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Ticketing.Silo.Database;
 
 namespace Ticketing.Silo.Storage.Postgres;
 
 /// <summary>
 /// Grain state in PostgreSQL, on the same <c>OrleansStorage</c> table, keys and statements as Orleans' ADO.NET
 /// provider (<see cref="StoredStateKey"/>, <see cref="StateQueries"/>), with one difference: writes and clears of
-/// different grains travel together (<see cref="StateWriteBatcher"/>), a batch per round trip and transaction,
+/// different grains travel together (<see cref="PostgresWriteBatcher"/>), a batch per round trip and transaction,
 /// instead of one statement and one commit each. Reads go straight to the database: a grain waits for its state.
 /// <para>
 /// The contract is the provider contract every grain relies on: a write with a version the row no longer has, or a
@@ -21,7 +22,7 @@ public sealed class PostgresGrainStorage(
     string name,
     string connectionString,
     string serviceId,
-    StateWriteBatcher writes,
+    PostgresWriteBatcher writes,
     IGrainStorageSerializer serializer,
     IActivatorProvider activators) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {

@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Ticketing.Silo.Database;
 
 namespace Ticketing.Silo.Storage.Postgres;
 
@@ -11,25 +12,8 @@ public sealed record StateQueries(string Read, string Write, string Clear)
 {
     public static async Task<StateQueries> LoadAsync(string connectionString, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT QueryKey, QueryText FROM OrleansQuery WHERE QueryKey IN ('ReadFromStorageKey', 'WriteToStorageKey', 'ClearStorageKey')",
-            connection);
-        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                texts[reader.GetString(0)] = reader.GetString(1);
-            }
-        }
-
-        string Text(string key) => texts.TryGetValue(key, out var text)
-            ? text
-            : throw new InvalidOperationException($"OrleansQuery has no '{key}': the database schema is not migrated.");
-
-        return new StateQueries(Text("ReadFromStorageKey"), Text("WriteToStorageKey"), Text("ClearStorageKey"));
+        var texts = await OrleansQueries.LoadAsync(connectionString, ["ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey"], cancellationToken);
+        return new StateQueries(texts[0], texts[1], texts[2]);
     }
 
     public static void AddKey(NpgsqlParameterCollection parameters, StoredStateKey key, string serviceId)

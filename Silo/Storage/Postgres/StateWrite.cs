@@ -1,21 +1,27 @@
+using Npgsql;
+using NpgsqlTypes;
+using Ticketing.Silo.Database;
+
 namespace Ticketing.Silo.Storage.Postgres;
 
-/// <summary>
-/// One grain's write or clear waiting for a batch: the statement, its parameters, and the caller waiting for the
-/// version the database answers (null when no row matched).
-/// </summary>
-public sealed class StateWrite(StoredStateKey key, string sql, int? expectedVersion, byte[]? payload)
+/// <summary>A grain's state write or clear: answers the row's new version, or no row when the version did not match.</summary>
+public sealed class StateWrite(StoredStateKey key, string sql, int? expectedVersion, byte[]? payload) : BatchedWrite(sql)
 {
-    private readonly TaskCompletionSource<int?> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     public StoredStateKey Key { get; } = key;
-    public string Sql { get; } = sql;
-    public int? ExpectedVersion { get; } = expectedVersion;
-    public byte[]? Payload { get; } = payload;
 
-    public Task<int?> Outcome => _outcome.Task;
+    protected override int Table => 1;
 
-    public void Succeed(int? version) => _outcome.TrySetResult(version);
+    public override void Bind(NpgsqlParameterCollection parameters, string serviceId)
+    {
+        StateQueries.AddKey(parameters, Key, serviceId);
+        parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)expectedVersion ?? DBNull.Value });
+        if (payload is not null)
+        {
+            parameters.Add(new NpgsqlParameter("PayloadBinary", NpgsqlDbType.Bytea) { Value = payload });
+        }
+    }
 
-    public void Fail(Exception exception) => _outcome.TrySetException(exception);
+    protected override int CompareRow(BatchedWrite other) => StoredStateKey.Compare(Key, ((StateWrite)other).Key);
+
+    public override string ToString() => $"state {Key}";
 }

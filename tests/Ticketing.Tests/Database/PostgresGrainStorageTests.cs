@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Ticketing.Silo.Database;
 using Ticketing.Silo.Storage.Postgres;
 using Ticketing.Tests.Infrastructure;
 
@@ -147,10 +148,10 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
         await blocked.DisposeAsync();
     }
 
-    private StateWriteBatcher NewBatcher(int maxConcurrentBatches = 8)
-        => new(postgres.ConnectionString, ServiceId, NullLogger<StateWriteBatcher>.Instance, maxConcurrentBatches: maxConcurrentBatches);
+    private PostgresWriteBatcher NewBatcher(int maxConcurrentBatches = 8)
+        => new(postgres.ConnectionString, ServiceId, NullLogger<PostgresWriteBatcher>.Instance, maxConcurrentBatches: maxConcurrentBatches);
 
-    private async Task<PostgresGrainStorage> StartOursAsync(StateWriteBatcher batcher)
+    private async Task<PostgresGrainStorage> StartOursAsync(PostgresWriteBatcher batcher)
     {
         await ClearRowsAsync();
         var storage = new PostgresGrainStorage("Tickets", postgres.ConnectionString, ServiceId, batcher, Serializer, Activators);

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 
-namespace Ticketing.Silo.Storage.Postgres;
+namespace Ticketing.Silo.Database;
 
 /// <summary>
-/// Sends the grain-state writes of many grains to PostgreSQL together: each batch is one round trip and one
-/// transaction, so one commit (one WAL flush) and one pair of system calls on each side stand for many writes.
-/// Under a flash sale a booking makes about twenty writes, and per-statement overhead (context switches, commits)
-/// was most of both processes' CPU.
+/// Sends the writes of many grains (their state, their reminders) to PostgreSQL together: each batch is one round
+/// trip and one transaction, so one commit (one WAL flush) and one pair of system calls on each side stand for many
+/// writes. Under a flash sale a booking makes about twenty writes, and per-statement overhead (context switches,
+/// commits) was most of both processes' CPU. One per silo, shared by its grain storage and its reminder table.
 /// <para>
 /// No timer and no waiting for a batch to fill: a write starts a batch at once when fewer than
 /// <see cref="MaxConcurrentBatches"/> are in flight, so a quiet system writes as before; under load, writes queue
@@ -23,8 +22,8 @@ namespace Ticketing.Silo.Storage.Postgres;
 /// state again (its next write carries a version the database may no longer have).
 /// </para>
 /// </summary>
-public sealed class StateWriteBatcher(
-    string connectionString, string serviceId, ILogger<StateWriteBatcher> logger, int maxBatchSize = 64, int maxConcurrentBatches = 8)
+public sealed class PostgresWriteBatcher(
+    string connectionString, string serviceId, ILogger<PostgresWriteBatcher> logger, int maxBatchSize = 64, int maxConcurrentBatches = 8)
 {
     public int MaxBatchSize { get; } = maxBatchSize > 0 ? maxBatchSize : throw new ArgumentOutOfRangeException(nameof(maxBatchSize));
     public int MaxConcurrentBatches { get; } = maxConcurrentBatches > 0 ? maxConcurrentBatches : throw new ArgumentOutOfRangeException(nameof(maxConcurrentBatches));
@@ -34,11 +33,13 @@ public sealed class StateWriteBatcher(
     /// <summary>Batches sent so far (each one round trip and one transaction), for tests and diagnostics.</summary>
     public long BatchesSent => Interlocked.Read(ref _batchesSent);
 
-    private readonly ConcurrentQueue<StateWrite> _queue = new();
+    private readonly ConcurrentQueue<BatchedWrite> _queue = new();
     private int _inFlight;
+    private long _sequence;
 
-    public Task<int?> WriteAsync(StateWrite write)
+    public Task<int?> WriteAsync(BatchedWrite write)
     {
+        write.Sequence = Interlocked.Increment(ref _sequence);
         _queue.Enqueue(write);
         StartBatchIfIdle();
         return write.Outcome;
@@ -68,7 +69,7 @@ public sealed class StateWriteBatcher(
     {
         try
         {
-            var batch = new List<StateWrite>(MaxBatchSize);
+            var batch = new List<BatchedWrite>(MaxBatchSize);
             while (TakeBatch(batch))
             {
                 await ExecuteAsync(batch).ConfigureAwait(false);
@@ -84,7 +85,7 @@ public sealed class StateWriteBatcher(
         StartBatchIfIdle();
     }
 
-    private bool TakeBatch(List<StateWrite> batch)
+    private bool TakeBatch(List<BatchedWrite> batch)
     {
         while (batch.Count < MaxBatchSize && _queue.TryDequeue(out var write))
         {
@@ -94,10 +95,10 @@ public sealed class StateWriteBatcher(
         return batch.Count > 0;
     }
 
-    private async Task ExecuteAsync(List<StateWrite> batch)
+    private async Task ExecuteAsync(List<BatchedWrite> batch)
     {
         // Rows are locked in key order in every batch, so two batches touching the same rows wait, never deadlock.
-        batch.Sort((a, b) => StoredStateKey.Compare(a.Key, b.Key));
+        batch.Sort(BatchedWrite.LockOrder);
         try
         {
             var versions = await RunAsync(batch).ConfigureAwait(false);
@@ -109,7 +110,7 @@ public sealed class StateWriteBatcher(
         catch (PostgresException rejected) when (batch.Count > 1)
         {
             // The server refused the transaction, so nothing of it was applied: each write alone decides its own fate.
-            logger.LogWarning(rejected, "PostgreSQL rejected a batch of {Count} grain-state writes; retrying them one by one", batch.Count);
+            logger.LogWarning(rejected, "PostgreSQL rejected a batch of {Count} writes; retrying them one by one", batch.Count);
             foreach (var write in batch)
             {
                 await ExecuteAloneAsync(write).ConfigureAwait(false);
@@ -117,7 +118,7 @@ public sealed class StateWriteBatcher(
         }
         catch (Exception failed)
         {
-            logger.LogError(failed, "A batch of {Count} grain-state writes failed", batch.Count);
+            logger.LogError(failed, "A batch of {Count} writes failed", batch.Count);
             foreach (var write in batch)
             {
                 write.Fail(failed);
@@ -125,7 +126,7 @@ public sealed class StateWriteBatcher(
         }
     }
 
-    private async Task ExecuteAloneAsync(StateWrite write)
+    private async Task ExecuteAloneAsync(BatchedWrite write)
     {
         try
         {
@@ -133,12 +134,12 @@ public sealed class StateWriteBatcher(
         }
         catch (Exception failed)
         {
-            logger.LogError(failed, "Writing grain state {Key} failed", write.Key);
+            logger.LogError(failed, "Writing {Write} failed", write);
             write.Fail(failed);
         }
     }
 
-    private async Task<int?[]> RunAsync(IReadOnlyList<StateWrite> writes)
+    private async Task<int?[]> RunAsync(IReadOnlyList<BatchedWrite> writes)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync().ConfigureAwait(false);
@@ -147,13 +148,7 @@ public sealed class StateWriteBatcher(
         foreach (var write in writes)
         {
             var command = new NpgsqlBatchCommand(write.Sql);
-            StateQueries.AddKey(command.Parameters, write.Key, serviceId);
-            command.Parameters.Add(new NpgsqlParameter("GrainStateVersion", NpgsqlDbType.Integer) { Value = (object?)write.ExpectedVersion ?? DBNull.Value });
-            if (write.Payload is not null)
-            {
-                command.Parameters.Add(new NpgsqlParameter("PayloadBinary", NpgsqlDbType.Bytea) { Value = write.Payload });
-            }
-
+            write.Bind(command.Parameters, serviceId);
             batch.BatchCommands.Add(command);
         }
 
@@ -166,7 +161,7 @@ public sealed class StateWriteBatcher(
             {
                 if (i > 0 && !await reader.NextResultAsync().ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException($"PostgreSQL answered {i} of {writes.Count} grain-state writes.");
+                    throw new InvalidOperationException($"PostgreSQL answered {i} of {writes.Count} writes.");
                 }
 
                 versions[i] = await reader.ReadAsync().ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetInt32(0) : null;
