@@ -42,7 +42,8 @@ public static class BookingEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         bookings.MapGet("/{id}", GetAsync).WithSummary("One booking (owner or admin)");
         bookings.MapGet("/reference/{reference}", GetByReferenceAsync).WithSummary("One booking by its reference (owner or admin)");
         bookings.MapGet("/user/{userId}", ListForUserAsync).WithSummary("A user's bookings, newest first (that user or admin)");

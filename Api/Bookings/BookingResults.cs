@@ -1,5 +1,6 @@
 using Ticketing.Api.Http;
 using Ticketing.Bookings;
+using Ticketing.Common;
 
 namespace Ticketing.Api.Bookings;
 
@@ -10,7 +11,7 @@ public static class BookingResults
     {
         if (result.Error is { } error)
         {
-            return error.ToProblem(result.Booking is { } failed ? new Dictionary<string, object?> { ["bookingId"] = failed.Id } : null);
+            return Problem(error, result.Booking);
         }
 
         var booking = result.Booking!;
@@ -24,7 +25,23 @@ public static class BookingResults
     }
 
     public static IResult ForCommand(BookingResult result)
-        => result.Error is { } error
-            ? error.ToProblem(result.Booking is { } b ? new Dictionary<string, object?> { ["bookingId"] = b.Id } : null)
-            : TypedResults.Ok(BookingResponse.From(result.Booking!));
+        => result.Error is { } error ? Problem(error, result.Booking) : TypedResults.Ok(BookingResponse.From(result.Booking!));
+
+    /// <summary>A refusal naming its booking; one still in progress also says when to ask again.</summary>
+    private static IResult Problem(DomainError error, BookingSnapshot? booking)
+    {
+        var problem = error.ToProblem(booking is { } b ? new Dictionary<string, object?> { ["bookingId"] = b.Id } : null);
+        return error.Code == DomainErrorCodes.BookingInProgress ? new WithRetryAfter(problem, Seconds: 1) : problem;
+    }
+
+    private sealed record WithRetryAfter(IResult Inner, int Seconds) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => (Inner as IStatusCodeHttpResult)?.StatusCode;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -17,6 +17,7 @@ public static class DomainErrorMapping
         DomainErrorCodes.ReservationExpired => StatusCodes.Status410Gone,
         DomainErrorCodes.IdempotencyKeyReused => StatusCodes.Status422UnprocessableEntity,
         DomainErrorCodes.PaymentProviderError => StatusCodes.Status502BadGateway,
+        DomainErrorCodes.BookingInProgress => StatusCodes.Status503ServiceUnavailable,
         _ when code.EndsWith("_not_found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status409Conflict,
     };
@@ -42,6 +43,7 @@ public static class DomainErrorMapping
     {
         DomainErrorCodes.PaymentDeclined => "The payment was declined.",
         DomainErrorCodes.PaymentProviderError => "The payment provider failed.",
+        DomainErrorCodes.BookingInProgress => "The booking is still being completed.",
         DomainErrorCodes.ReservationExpired => "The reservation has expired.",
         DomainErrorCodes.ReservationNotActive => "The reservation cannot be confirmed.",
         DomainErrorCodes.IdempotencyKeyReused => "The Idempotency-Key was used with a different request.",

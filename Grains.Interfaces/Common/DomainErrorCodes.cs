@@ -11,9 +11,15 @@ public static class DomainErrorCodes
     public const string TooManySeats = "too_many_seats";
     public const string UnknownPaymentMethod = "unknown_payment_method";
 
-    // 402 / 502
+    // 402 / 502 / 503
     public const string PaymentDeclined = "payment_declined";
     public const string PaymentProviderError = "payment_provider_error";
+
+    /// <summary>
+    /// The booking's outcome is not known yet (the provider could not say whether it charged): it resumes by itself, and
+    /// a retry with the same Idempotency-Key resumes it at once. Not a failure: nothing is decided, nothing is lost.
+    /// </summary>
+    public const string BookingInProgress = "booking_in_progress";
 
     // 403
     public const string Forbidden = "forbidden";

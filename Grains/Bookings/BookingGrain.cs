@@ -697,8 +697,8 @@ public sealed partial class BookingGrain(
             BookingStatus.PendingPayment when S.Phase == BookingPhase.AwaitingPayment => BookingResult.Ok(snapshot),
             BookingStatus.Failed or BookingStatus.Refunded when S.Phase == BookingPhase.Done => BookingResult.Fail(
                 new DomainError(S.FailureCode ?? DomainErrorCodes.PaymentProviderError, S.FailureMessage ?? "The booking did not go through."), snapshot),
-            _ => BookingResult.Fail(new DomainError(DomainErrorCodes.PaymentProviderError,
-                "The booking could not be completed right now; it resumes automatically and its outcome will be one charge with a booking, or none."), snapshot),
+            _ => BookingResult.Fail(new DomainError(DomainErrorCodes.BookingInProgress,
+                "The booking could not be completed right now; it resumes automatically (at once when retried with the same Idempotency-Key) and its outcome will be one charge with a booking, or none."), snapshot),
         };
     }
 

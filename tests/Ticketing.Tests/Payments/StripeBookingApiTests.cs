@@ -216,7 +216,7 @@ public sealed class StripeBookingApiTests(StripeApiFixture api)
     }
 
     [Fact]
-    public async Task A_charge_rate_limited_past_Stripe_net_retries_is_a_retryable_502_never_a_decline_and_the_retry_charges_once()
+    public async Task A_charge_rate_limited_past_Stripe_net_retries_is_a_retryable_503_never_a_decline_and_the_retry_charges_once()
     {
         var (sale, user, client) = await CustomerWithSaleAsync();
         var reservationId = await sale.HoldAsync(user, 8);
@@ -233,8 +233,10 @@ public sealed class StripeBookingApiTests(StripeApiFixture api)
             Stripe.StopRateLimiting();
         }
 
-        // Not charged as far as anyone knows, not declined, not a 500: the saga stays in its charging step.
-        var problem = await ProblemAssert.HasCodeAsync(limited, HttpStatusCode.BadGateway, DomainErrorCodes.PaymentProviderError);
+        // Not charged as far as anyone knows, not declined, not failed, not a 500: the saga stays in its charging step,
+        // and the answer says so (503 booking_in_progress with Retry-After), unlike a provider failure that ended it.
+        var problem = await ProblemAssert.HasCodeAsync(limited, HttpStatusCode.ServiceUnavailable, DomainErrorCodes.BookingInProgress);
+        Assert.Equal("1", limited.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var bookingId = problem.GetProperty("bookingId").GetString()!;
         Assert.True(Stripe.RateLimitedAnswers > 0);
         Assert.Empty(Stripe.IntentsFor(bookingId));
