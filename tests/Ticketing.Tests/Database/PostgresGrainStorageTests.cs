@@ -109,13 +109,7 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
     [PostgresFact]
     public async Task Writes_of_many_grains_queued_behind_a_batch_in_flight_go_together_in_the_next_one()
     {
-        var batcher = NewBatcher(maxConcurrentBatches: 1);
-        var storage = await StartOursAsync(batcher);
-        var ids = Enumerable.Range(0, 40).Select(_ => GrainIdOf("guid")).ToList();
-
-        var (blocked, release) = await BlockWritesAsync();
-        var first = storage.WriteStateAsync("note", ids[0], new GrainState<NoteState>(new NoteState { Text = "0" }));
-        await Poll.UntilAsync(() => Task.FromResult(batcher.BatchesSent), n => n == 1, TimeSpan.FromSeconds(10), "the first batch to be sent");
+        var (batcher, storage, ids, first, release) = await FirstBatchBlockedAsync(40, "guid");
         var rest = ids.Skip(1).Select((id, i) => storage.WriteStateAsync("note", id, new GrainState<NoteState>(new NoteState { Text = (i + 1).ToString() }))).ToList();
         await release();
         await first;
@@ -123,19 +117,12 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
 
         Assert.Equal(2, batcher.BatchesSent);
         Assert.Equal(40, await CountRowsAsync());
-        await blocked.DisposeAsync();
     }
 
     [PostgresFact]
     public async Task A_write_the_database_rejects_fails_alone_and_the_writes_batched_with_it_are_stored()
     {
-        var batcher = NewBatcher(maxConcurrentBatches: 1);
-        var storage = await StartOursAsync(batcher);
-        var ids = Enumerable.Range(0, 10).Select(_ => GrainIdOf("integer")).ToList();
-
-        var (blocked, release) = await BlockWritesAsync();
-        var first = storage.WriteStateAsync("note", ids[0], new GrainState<NoteState>(new NoteState { Text = "0" }));
-        await Poll.UntilAsync(() => Task.FromResult(batcher.BatchesSent), n => n == 1, TimeSpan.FromSeconds(10), "the first batch to be sent");
+        var (_, storage, ids, first, release) = await FirstBatchBlockedAsync(10, "integer");
         var good = ids.Skip(1).Select(id => storage.WriteStateAsync("note", id, new GrainState<NoteState>(new NoteState { Text = "kept" }))).ToList();
         // The state name column holds 512 characters: PostgreSQL refuses this row, and with it the batch's transaction.
         var bad = storage.WriteStateAsync(new string('x', 600), ids[1], new GrainState<NoteState>(new NoteState { Text = "refused" }));
@@ -145,7 +132,6 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
         await Assert.ThrowsAsync<PostgresException>(() => bad);
         await Task.WhenAll(good);
         Assert.Equal(10, await CountRowsAsync());
-        await blocked.DisposeAsync();
     }
 
     private PostgresWriteBatcher NewBatcher(int maxConcurrentBatches = 8)
@@ -170,9 +156,16 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
         return storage;
     }
 
-    /// <summary>Holds a lock that makes every write to the state table wait until released.</summary>
-    private async Task<(NpgsqlConnection Connection, Func<Task> Release)> BlockWritesAsync()
+    /// <summary>
+    /// A storage allowed one batch in flight, whose first write (of the first of <paramref name="count"/> grains) is sent
+    /// and waits on a lock of the state table until released: every write made meanwhile queues for the next batch.
+    /// </summary>
+    private async Task<(PostgresWriteBatcher Batcher, PostgresGrainStorage Storage, List<GrainId> Ids, Task First, Func<Task> Release)>
+        FirstBatchBlockedAsync(int count, string keyKind)
     {
+        var batcher = NewBatcher(maxConcurrentBatches: 1);
+        var storage = await StartOursAsync(batcher);
+        var ids = Enumerable.Range(0, count).Select(_ => GrainIdOf(keyKind)).ToList();
         var connection = new NpgsqlConnection(postgres.ConnectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
@@ -181,7 +174,13 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
             await lockTable.ExecuteNonQueryAsync();
         }
 
-        return (connection, () => transaction.CommitAsync());
+        var first = storage.WriteStateAsync("note", ids[0], new GrainState<NoteState>(new NoteState { Text = "0" }));
+        await Poll.UntilAsync(() => Task.FromResult(batcher.BatchesSent), n => n == 1, TimeSpan.FromSeconds(10), "the first batch to be sent");
+        return (batcher, storage, ids, first, async () =>
+        {
+            await transaction.CommitAsync();
+            await connection.DisposeAsync();
+        });
     }
 
     private async Task<long> CountRowsAsync()
