@@ -29,6 +29,7 @@ public sealed class PostgresWriteBatcher(
     public int MaxConcurrentBatches { get; } = maxConcurrentBatches > 0 ? maxConcurrentBatches : throw new ArgumentOutOfRangeException(nameof(maxConcurrentBatches));
 
     private long _batchesSent;
+    private readonly KeyValuePair<string, object?> _serviceTag = new(WriteBatchMetrics.ServiceTag, serviceId);
 
     /// <summary>Batches sent so far (each one round trip and one transaction), for tests and diagnostics.</summary>
     public long BatchesSent => Interlocked.Read(ref _batchesSent);
@@ -110,6 +111,7 @@ public sealed class PostgresWriteBatcher(
         catch (PostgresException rejected) when (batch.Count > 1)
         {
             // The server refused the transaction, so nothing of it was applied: each write alone decides its own fate.
+            WriteBatchMetrics.Rejected.Add(1, _serviceTag);
             logger.LogWarning(rejected, "PostgreSQL rejected a batch of {Count} writes; retrying them one by one", batch.Count);
             foreach (var write in batch)
             {
@@ -118,6 +120,7 @@ public sealed class PostgresWriteBatcher(
         }
         catch (Exception failed)
         {
+            WriteBatchMetrics.Failed.Add(1, _serviceTag);
             logger.LogError(failed, "A batch of {Count} writes failed", batch.Count);
             foreach (var write in batch)
             {
@@ -145,6 +148,9 @@ public sealed class PostgresWriteBatcher(
         await connection.OpenAsync().ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
         Interlocked.Increment(ref _batchesSent);
+        WriteBatchMetrics.Batches.Add(1, _serviceTag);
+        WriteBatchMetrics.Writes.Add(writes.Count, _serviceTag);
+        WriteBatchMetrics.BatchSize.Record(writes.Count, _serviceTag);
         foreach (var write in writes)
         {
             var command = new NpgsqlBatchCommand(write.Sql);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -109,6 +110,8 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
     [PostgresFact]
     public async Task Writes_of_many_grains_queued_behind_a_batch_in_flight_go_together_in_the_next_one()
     {
+        var sizes = new List<int>();
+        using var listener = BatchSizeListener(sizes);
         var (batcher, storage, ids, first, release) = await FirstBatchBlockedAsync(40, "guid");
         var rest = ids.Skip(1).Select((id, i) => storage.WriteStateAsync("note", id, new GrainState<NoteState>(new NoteState { Text = (i + 1).ToString() }))).ToList();
         await release();
@@ -117,6 +120,11 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
 
         Assert.Equal(2, batcher.BatchesSent);
         Assert.Equal(40, await CountRowsAsync());
+        // Operators see the same through the Ticketing.Storage meter.
+        lock (sizes)
+        {
+            Assert.Equal([1, 39], sizes);
+        }
     }
 
     [PostgresFact]
@@ -132,6 +140,34 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
         await Assert.ThrowsAsync<PostgresException>(() => bad);
         await Task.WhenAll(good);
         Assert.Equal(10, await CountRowsAsync());
+    }
+
+    /// <summary>Collects the batch sizes this test class's service records (other tests' silos record their own).</summary>
+    private static MeterListener BatchSizeListener(List<int> sizes)
+    {
+        var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WriteBatchMetrics.MeterName && instrument.Name == "ticketing.storage.batch.size")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == WriteBatchMetrics.ServiceTag && Equals(tag.Value, ServiceId))
+                {
+                    lock (sizes)
+                    {
+                        sizes.Add(value);
+                    }
+                }
+            }
+        });
+        listener.Start();
+        return listener;
     }
 
     private PostgresWriteBatcher NewBatcher(int maxConcurrentBatches = 8)
