@@ -114,6 +114,10 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres)
         using var listener = BatchSizeListener(sizes);
         var (batcher, storage, ids, first, release) = await FirstBatchBlockedAsync(40, "guid");
         var rest = ids.Skip(1).Select((id, i) => storage.WriteStateAsync("note", id, new GrainState<NoteState>(new NoteState { Text = (i + 1).ToString() }))).ToList();
+        // Nothing is acknowledged before its batch has committed.
+        await Task.Delay(200);
+        Assert.False(first.IsCompleted);
+        Assert.DoesNotContain(rest, w => w.IsCompleted);
         await release();
         await first;
         await Task.WhenAll(rest);
