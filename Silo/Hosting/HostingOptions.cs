@@ -42,6 +42,15 @@ public sealed class HostingOptions
     /// </summary>
     public bool? DashboardRequiresAdmin { get; set; }
 
+    /// <summary>
+    /// PostgreSQL mode: at most this many grain-state and reminder writes share one round trip and transaction
+    /// (1..1000; 1 writes each on its own, as Orleans' ADO.NET providers do).
+    /// </summary>
+    public int WriteBatchSize { get; set; } = 64;
+
+    /// <summary>PostgreSQL mode: at most this many write batches in flight per silo (1..64); more hide a longer round trip.</summary>
+    public int WriteBatchesInFlight { get; set; } = 8;
+
     /// <summary>Name of the silo in logs and the dashboard; defaults to the machine name and port.</summary>
     public string? SiloName { get; set; }
 }

@@ -54,6 +54,11 @@ public sealed record HostingSettings(RunMode Mode, HostingOptions Options, strin
             throw new HostingConfigurationException("Ticketing:Hosting:ClusterId and ServiceId must not be empty.");
         }
 
+        if (options.WriteBatchSize is < 1 or > 1000 || options.WriteBatchesInFlight is < 1 or > 64)
+        {
+            throw new HostingConfigurationException("Ticketing:Hosting:WriteBatchSize must be between 1 and 1000 and WriteBatchesInFlight between 1 and 64.");
+        }
+
         if (connectionString is not null)
         {
             try

@@ -57,7 +57,8 @@ public static class TicketingSiloBuilderExtensions
                 });
                 // Orleans' ADO.NET tables and statements for grain state and reminders, with the writes of different
                 // grains batched per round trip and transaction by one batcher per silo.
-                silo.Services.AddSingleton(sp => new PostgresWriteBatcher(connectionString, options.ServiceId, sp.GetRequiredService<ILogger<PostgresWriteBatcher>>()));
+                silo.Services.AddSingleton(sp => new PostgresWriteBatcher(
+                    connectionString, options.ServiceId, sp.GetRequiredService<ILogger<PostgresWriteBatcher>>(), options.WriteBatchSize, options.WriteBatchesInFlight));
                 silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, name) => new PostgresGrainStorage(
                     name, connectionString, options.ServiceId, sp.GetRequiredService<PostgresWriteBatcher>(),
                     sp.GetRequiredService<IGrainStorageSerializer>(), sp.GetRequiredService<IActivatorProvider>()));

@@ -80,10 +80,23 @@ public sealed class HostingSettingsTests
         Assert.Throws<HostingConfigurationException>(() => HostingSettings.From(configuration, isSiloProcess: true));
     }
 
+    [Fact]
+    public void Write_batches_default_to_64_writes_and_8_in_flight_and_can_be_set()
+    {
+        var defaults = From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t")).Options;
+        Assert.Equal((64, 8), (defaults.WriteBatchSize, defaults.WriteBatchesInFlight));
+        var set = From(("ConnectionStrings:Ticketing", "Host=127.0.0.1;Database=t"), ("Ticketing:Hosting:WriteBatchSize", "1"), ("Ticketing:Hosting:WriteBatchesInFlight", "32")).Options;
+        Assert.Equal((1, 32), (set.WriteBatchSize, set.WriteBatchesInFlight));
+    }
+
     [Theory]
     [InlineData("Ticketing:Hosting:SiloPort", "70000")]
     [InlineData("Ticketing:Hosting:AdvertisedIp", "not-an-ip")]
     [InlineData("Ticketing:Hosting:ClusterId", " ")]
+    [InlineData("Ticketing:Hosting:WriteBatchSize", "0")]
+    [InlineData("Ticketing:Hosting:WriteBatchSize", "1001")]
+    [InlineData("Ticketing:Hosting:WriteBatchesInFlight", "0")]
+    [InlineData("Ticketing:Hosting:WriteBatchesInFlight", "65")]
     public void Out_of_range_hosting_values_are_refused(string key, string value)
         => Assert.Throws<HostingConfigurationException>(() => From((key, value)));
 }
