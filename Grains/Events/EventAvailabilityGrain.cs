@@ -103,12 +103,7 @@ public sealed class EventAvailabilityGrain(TimeProvider time) : Grain, IEventAva
 
             if (scattered.Count < quantity)
             {
-                var middle = (seats.Length + 1) / 2.0;
-                scattered.AddRange(Enumerable.Range(1, seats.Length)
-                    .Where(n => seats[n - 1] == SeatStatus.Available)
-                    .OrderBy(n => Math.Abs(n - middle)).ThenBy(n => n)
-                    .Take(quantity - scattered.Count)
-                    .Select(n => new SeatId(layout.SectionId, layout.RowId, n)));
+                MiddleOutSeats.AddNearestMiddle(seats, layout, quantity - scattered.Count, scattered);
             }
 
             if (withBlock.Count == maxRows && scattered.Count == quantity)

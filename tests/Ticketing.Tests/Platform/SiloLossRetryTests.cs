@@ -100,6 +100,69 @@ public sealed class SiloLossRetryTests
         Assert.Equal((2, StatusCodes.Status201Created), (runs, context.Response.StatusCode));
     }
 
+    [Theory]
+    [InlineData(120, true)]
+    [InlineData(120, false)]
+    [InlineData(40_000, true)]
+    [InlineData(40_000, false)]
+    public async Task A_repeated_request_reads_its_whole_body_again(int bodyBytes, bool lengthKnown)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"seats\":\"" + new string('a', bodyBytes) + "\"}");
+        var seen = new List<byte[]>();
+        var middleware = new SiloLossRetryMiddleware(async context =>
+        {
+            using var copy = new MemoryStream();
+            await context.Request.Body.CopyToAsync(copy);
+            seen.Add(copy.ToArray());
+            if (seen.Count == 1)
+            {
+                throw new SiloUnavailableException("lost");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status201Created;
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+        var context = Post(RepeatableOnSiloLoss.Instance);
+        context.Request.Body = new ForwardOnlyStream(body);
+        if (lengthKnown)
+        {
+            context.Request.ContentLength = body.Length;
+        }
+        else
+        {
+            context.Request.Headers.TransferEncoding = "chunked";
+        }
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(StatusCodes.Status201Created, context.Response.StatusCode);
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(body, seen[0]);
+        Assert.Equal(body, seen[1]);
+    }
+
+    [Fact]
+    public async Task A_repeated_get_without_a_body_is_run_again()
+    {
+        var runs = 0;
+        var middleware = new SiloLossRetryMiddleware(context =>
+        {
+            if (++runs == 1)
+            {
+                throw new SiloUnavailableException("lost");
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+        var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = "/events";
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal((2, StatusCodes.Status200OK), (runs, context.Response.StatusCode));
+    }
+
     private static DefaultHttpContext Post(params object[] metadata)
     {
         var context = new DefaultHttpContext();
@@ -107,5 +170,31 @@ public sealed class SiloLossRetryTests
         context.Request.Path = "/reservations";
         context.SetEndpoint(new Endpoint(null, new EndpointMetadataCollection(metadata), "test endpoint"));
         return context;
+    }
+
+    /// <summary>A request body as Kestrel gives it: read once, no seeking.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override void Flush() { }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
