@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Orleans.Runtime;
 using Ticketing.Common;
 
@@ -21,6 +22,7 @@ public sealed class GeneralAdmissionGrain(
     private ExpiryTimer? _expiryTimer;
     private bool _reminderRegistered;
     private GroupCommit<GeneralAdmissionState>? _writes;
+    private (ImmutableDictionary<string, int>? Of, int Places) _soldPlaces;
 
     private GeneralAdmissionState Counter => Writes.State;
 
@@ -150,7 +152,7 @@ public sealed class GeneralAdmissionGrain(
         }
 
         Counter.Holds.Remove(reservationId);
-        Counter.Sold[bookingId] = hold.Quantity;
+        RecordSale(bookingId, hold.Quantity);
         await CommitAsync();
         return SeatOperationResult.Ok;
     }
@@ -169,7 +171,7 @@ public sealed class GeneralAdmissionGrain(
             return new SeatOperationResult(new DomainError(DomainErrorCodes.SeatUnavailable, "Not enough places are free."));
         }
 
-        Counter.Sold[bookingId] = quantity;
+        RecordSale(bookingId, quantity);
         await CommitAsync();
         return SeatOperationResult.Ok;
     }
@@ -177,7 +179,7 @@ public sealed class GeneralAdmissionGrain(
     public async Task ReturnToSaleAsync(string bookingId)
     {
         await Writes.ReadyAsync();
-        await CommitIfAsync(Counter.Sold.Remove(bookingId));
+        await CommitIfAsync(RemoveSale(bookingId));
     }
 
     public async Task<GeneralAdmissionSnapshot?> GetSnapshotAsync()
@@ -203,7 +205,42 @@ public sealed class GeneralAdmissionGrain(
     private int LiveHeld(DateTimeOffset now, string? except)
         => Counter.Holds.Where(h => h.Key != except && h.Value.ExpiresAt > now).Sum(h => h.Value.Quantity);
 
-    private int SoldCount() => Counter.Sold.Values.Sum();
+    /// <summary>
+    /// Places sold, asked on every hold: summed once per sold map and kept up to date by the changes below, instead
+    /// of summing every booking of the category each time. Keyed by the map itself, so a map read back from storage
+    /// (after a failed write) is summed afresh.
+    /// </summary>
+    private int SoldCount()
+    {
+        var sold = Counter.Sold;
+        if (!ReferenceEquals(_soldPlaces.Of, sold))
+        {
+            _soldPlaces = (sold, sold.Values.Sum());
+        }
+
+        return _soldPlaces.Places;
+    }
+
+    private void RecordSale(string bookingId, int quantity)
+    {
+        var places = SoldCount() + quantity - Counter.Sold.GetValueOrDefault(bookingId);
+        Counter.Sold = Counter.Sold.SetItem(bookingId, quantity);
+        _soldPlaces = (Counter.Sold, places);
+    }
+
+    /// <returns>Whether the booking had places to return.</returns>
+    private bool RemoveSale(string bookingId)
+    {
+        if (!Counter.Sold.TryGetValue(bookingId, out var quantity))
+        {
+            return false;
+        }
+
+        var places = SoldCount() - quantity;
+        Counter.Sold = Counter.Sold.Remove(bookingId);
+        _soldPlaces = (Counter.Sold, places);
+        return true;
+    }
 
     private async Task PruneExpiredAsync()
     {

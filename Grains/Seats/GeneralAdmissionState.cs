@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace Ticketing.Seats;
@@ -14,8 +15,12 @@ public sealed class GeneralAdmissionState
     /// <summary>Reservation id -> its hold. Expired entries count for nothing and are pruned on the next change.</summary>
     [Id(3)] public Dictionary<string, GeneralAdmissionHold> Holds { get; set; } = [];
 
-    /// <summary>Booking id -> places sold to it.</summary>
-    [Id(4)] public Dictionary<string, int> Sold { get; set; } = [];
+    /// <summary>
+    /// Booking id -> places sold to it (what makes a repeated sell or return harmless). It grows with the sale and the
+    /// whole state is copied on every write in embedded mode: an immutable map is not copied at all (Orleans passes it
+    /// as it is), where a dictionary of a 5,000-place category's bookings had been 4-5% of all bytes allocated.
+    /// </summary>
+    [Id(4)] public ImmutableDictionary<string, int> Sold { get; set; } = ImmutableDictionary<string, int>.Empty;
 }
 
 [GenerateSerializer]

@@ -55,7 +55,7 @@ public sealed partial class SeatRowGrain(
 
         Row.Configuration = configuration;
         Row.Sales = configuration.Sales;
-        Row.Seats = Enumerable.Range(0, configuration.Seats).Select(_ => new SeatEntry()).ToList();
+        Row.Seats = [.. Enumerable.Repeat(SeatEntry.Available, configuration.Seats)];
         await CommitAsync();
     }
 
@@ -98,7 +98,7 @@ public sealed partial class SeatRowGrain(
         var changed = false;
         foreach (var number in seatNumbers)
         {
-            changed |= Hold(Seat(number), reservationId, expiresAt);
+            changed |= Hold(number, reservationId, expiresAt);
         }
 
         await CommitIfAsync(changed);
@@ -136,7 +136,7 @@ public sealed partial class SeatRowGrain(
         var block = Enumerable.Range(best.Value, quantity).ToImmutableArray();
         foreach (var number in block)
         {
-            Hold(Seat(number), reservationId, expiresAt);
+            Hold(number, reservationId, expiresAt);
         }
 
         await CommitAsync();
@@ -159,7 +159,7 @@ public sealed partial class SeatRowGrain(
 
         foreach (var number in seatNumbers)
         {
-            Seat(number).ExpiresAt = expiresAt;
+            SetSeat(number, Seat(number) with { ExpiresAt = expiresAt });
         }
 
         await CommitAsync();
@@ -175,7 +175,7 @@ public sealed partial class SeatRowGrain(
             var seat = Seat(number);
             if (seat.Status == SeatStatus.Held && seat.ReservationId == reservationId)
             {
-                seat.MakeAvailable();
+                SetSeat(number, SeatEntry.Available);
                 changed = true;
             }
         }
@@ -207,7 +207,7 @@ public sealed partial class SeatRowGrain(
         var changed = false;
         foreach (var number in seatNumbers)
         {
-            changed |= Sell(Seat(number), reservationId, bookingId);
+            changed |= Sell(number, reservationId, bookingId);
         }
 
         await CommitIfAsync(changed);
@@ -233,7 +233,7 @@ public sealed partial class SeatRowGrain(
         var changed = false;
         foreach (var number in seatNumbers)
         {
-            changed |= Sell(Seat(number), reservationId: null, bookingId);
+            changed |= Sell(number, reservationId: null, bookingId);
         }
 
         await CommitIfAsync(changed);
@@ -250,7 +250,7 @@ public sealed partial class SeatRowGrain(
             var seat = Seat(number);
             if (seat.Status == SeatStatus.Sold && seat.BookingId == bookingId)
             {
-                seat.MakeAvailable();
+                SetSeat(number, SeatEntry.Available);
                 changed = true;
             }
         }
@@ -291,15 +291,15 @@ public sealed partial class SeatRowGrain(
     private async Task ReleaseExpiredAsync()
     {
         var now = time.GetUtcNow();
-        var expired = Row.Seats.Where(s => s.Status == SeatStatus.Held && !s.IsLiveHold(now)).ToList();
+        var expired = Numbers().Where(n => Seat(n).Status == SeatStatus.Held && !Seat(n).IsLiveHold(now)).ToList();
         if (expired.Count == 0)
         {
             return;
         }
 
-        foreach (var seat in expired)
+        foreach (var number in expired)
         {
-            seat.MakeAvailable();
+            SetSeat(number, SeatEntry.Available);
         }
 
         await CommitAsync();
@@ -399,31 +399,27 @@ public sealed partial class SeatRowGrain(
         => seat.IsFree(now) || (seat.Status == SeatStatus.Held && seat.ReservationId == reservationId);
 
     /// <returns>Whether anything changed.</returns>
-    private static bool Hold(SeatEntry seat, string reservationId, DateTimeOffset expiresAt)
+    private bool Hold(int number, string reservationId, DateTimeOffset expiresAt)
     {
+        var seat = Seat(number);
         if (seat.Status == SeatStatus.Held && seat.ReservationId == reservationId && seat.ExpiresAt == expiresAt)
         {
             return false;
         }
 
-        seat.Status = SeatStatus.Held;
-        seat.ReservationId = reservationId;
-        seat.ExpiresAt = expiresAt;
-        seat.BookingId = null;
+        SetSeat(number, SeatEntry.HeldBy(reservationId, expiresAt));
         return true;
     }
 
-    private static bool Sell(SeatEntry seat, string? reservationId, string bookingId)
+    private bool Sell(int number, string? reservationId, string bookingId)
     {
+        var seat = Seat(number);
         if (seat.Status == SeatStatus.Sold && seat.BookingId == bookingId)
         {
             return false;
         }
 
-        seat.Status = SeatStatus.Sold;
-        seat.ReservationId = reservationId;
-        seat.ExpiresAt = null;
-        seat.BookingId = bookingId;
+        SetSeat(number, SeatEntry.SoldTo(reservationId, bookingId));
         return true;
     }
 
@@ -473,6 +469,8 @@ public sealed partial class SeatRowGrain(
     private bool IsValidNumber(int number) => number >= 1 && number <= Row.Seats.Count;
 
     private SeatEntry Seat(int number) => Row.Seats[number - 1];
+
+    private void SetSeat(int number, SeatEntry seat) => Row.Seats[number - 1] = seat;
 
     private string SeatIdOf(int number)
         => Row.Configuration is { } c ? new SeatId(c.SectionId, c.RowId, number).ToString() : number.ToString(System.Globalization.CultureInfo.InvariantCulture);

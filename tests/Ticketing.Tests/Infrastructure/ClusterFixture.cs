@@ -42,6 +42,10 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Tickets);
+
+            // The product's storage format (System.Text.Json), not Orleans' default Newtonsoft one: state goes through
+            // the JSON PostgreSQL stores, and a type Newtonsoft cannot read back (an immutable map) fails here too.
+            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddTicketingDomain(configuration, connectionString: null);
