@@ -685,6 +685,14 @@ public sealed partial class BookingGrain(
             throw;
         }
 
+        if (S.Phase == BookingPhase.Done)
+        {
+            // Finished and stored: nothing here needs memory any more. Orleans would keep the activation for its
+            // 15-minute idle collection, and a long sale would hold every booking it made; a later read (or a
+            // cancellation) activates it again from storage.
+            DeactivateOnIdle();
+        }
+
         return Result();
     }
 

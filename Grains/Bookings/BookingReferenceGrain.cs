@@ -25,6 +25,10 @@ public sealed class BookingReferenceGrain : Grain, IBookingReferenceGrain
             try
             {
                 await Stored.WriteStateAsync();
+
+                // Claimed for good and stored: one activation per booking of the sale is not worth keeping until
+                // Orleans' 15-minute idle collection; a look-up by reference reads it back.
+                DeactivateOnIdle();
                 return true;
             }
             catch (InconsistentStateException)

@@ -150,6 +150,10 @@ public sealed class IdempotencyGrain(TimeProvider time) : Grain, IIdempotencyGra
         s.ResponseHeaders = new Dictionary<string, string>(response.Headers, StringComparer.OrdinalIgnoreCase);
         await Stored.WriteOrForgetAsync();
         Settle(StoredResponse());
+
+        // The answer is stored and handed to whoever waited: a replay (rare) reads it back, so the activation need not
+        // stay for Orleans' 15-minute idle collection with one record per confirmation of the sale.
+        DeactivateOnIdle();
     }
 
     public async Task AbandonAsync(string operationId, bool resumable)

@@ -307,6 +307,7 @@ public sealed class ReservationGrain(
         R.Status = ReservationStatus.Confirmed;
         await Stored.WriteStateAsync();
         await GrainFactory.For<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
+        DeactivateFinished();
         return ReservationResult.Ok(Snapshot());
     });
 
@@ -497,7 +498,15 @@ public sealed class ReservationGrain(
         await GrainFactory.For<IUserReservationsGrain>(R.UserId!).MarkEndedAsync(ReservationId);
         _expiryTimer?.Dispose();
         _expiryTimer = null;
+        DeactivateFinished();
     }
+
+    /// <summary>
+    /// An ended reservation is stored and rarely asked about again, so its activation goes now rather than after
+    /// Orleans' idle collection (15 minutes): a sale of that length would otherwise keep every one of its
+    /// reservations in memory. A later read activates it again from storage.
+    /// </summary>
+    private void DeactivateFinished() => DeactivateOnIdle();
 
     /// <summary>Prompt clean-up while active; correctness does not depend on it (rows treat expired holds as free).</summary>
     private void ScheduleExpiry()
