@@ -24,7 +24,7 @@ public sealed class MockPaymentLedgerGrain(
             _ => (MockChargeStatus.Declined, "invalid_token"),
         };
         var charge = new MockCharge(idempotencyKey, MockLedgerShards.NewTransactionId((int)this.GetPrimaryKeyLong()), amount, currency, status, token, time.GetUtcNow(), reason);
-        Ledger.Charges[idempotencyKey] = charge;
+        Ledger.Charges = Ledger.Charges.SetItem(idempotencyKey, charge);
         await state.WriteOrRevertAsync(this);
         return charge;
     }
@@ -52,7 +52,7 @@ public sealed class MockPaymentLedgerGrain(
         }
 
         var refund = new MockRefund(refundKey, "mock_re_" + Ids.New(), transactionId, value, time.GetUtcNow());
-        Ledger.Refunds[refundKey] = refund;
+        Ledger.Refunds = Ledger.Refunds.SetItem(refundKey, refund);
         await state.WriteOrRevertAsync(this);
         return new MockRefundOutcome(refund, null);
     }
@@ -66,7 +66,7 @@ public sealed class MockPaymentLedgerGrain(
         }
 
         var settled = charge with { Status = succeeded ? MockChargeStatus.Succeeded : MockChargeStatus.Declined, Reason = succeeded ? null : "authentication_failed" };
-        Ledger.Charges[charge.IdempotencyKey] = settled;
+        Ledger.Charges = Ledger.Charges.SetItem(charge.IdempotencyKey, settled);
         await state.WriteOrRevertAsync(this);
         return settled;
     }
