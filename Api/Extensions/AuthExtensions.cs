@@ -41,6 +41,10 @@ public static class AuthExtensions
             .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
+                // Each distinct token is validated once until it expires (see CachingJsonWebTokenHandler). Set before
+                // MapInboundClaims, which applies to the handlers in the list.
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachingJsonWebTokenHandler(TimeProvider.System));
                 o.MapInboundClaims = false;
                 if (authority is not null)
                 {
