@@ -20,9 +20,10 @@ public sealed partial class BookingGrain(
     IBookingFaults faults,
     IBookingReferences references,
     TicketCodes ticketCodes,
+    BookingBackstop backstop,
     IOptions<BookingOptions> options,
     TimeProvider time,
-    ILogger<BookingGrain> logger) : Grain, IBookingGrain, IBookingPaymentSink, IRemindable
+    ILogger<BookingGrain> logger) : Grain, IBookingGrain, IBookingPaymentSink, IRemindable, IIncomingGrainCallFilter
 {
     private const string SagaReminder = "booking-saga";
 
@@ -33,6 +34,9 @@ public sealed partial class BookingGrain(
 
     /// <summary>False only while this activation knows no reminder can exist (a new booking not yet pinned).</summary>
     private bool _mayHaveReminder;
+
+    /// <summary>A step wanted the backstop and the host defers it (<see cref="BookingBackstop"/>): registered when the call ends unless the saga finished.</summary>
+    private bool _backstopOwed;
 
     private LazyGrainState<BookingState>? _state;
 
@@ -272,7 +276,8 @@ public sealed partial class BookingGrain(
         S.PaymentStatus = BookingPaymentStatus.Pending;
         S.Phase = BookingPhase.Charging;
         Note("pinned", r.ExpiresAt.ToString("O"));
-        // From here money may move: the outcome is stored and the backstop reminder set before the charge.
+        // From here money may move: the outcome is stored and the backstop reminder set before the charge (or, where the
+        // host's reminders die with it, owed until this call ends; see BookingBackstop).
         await Task.WhenAll(SaveAsync(), EnsureReminderAsync());
         await faults.AtAsync(BookingFaultPoints.AfterPinBeforeCharge, Id);
         return true;
@@ -760,14 +765,45 @@ public sealed partial class BookingGrain(
         }
     }
 
-    private async Task EnsureReminderAsync()
+    /// <summary>Every call ends here: a backstop a step deferred is registered before the caller hears anything.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            // Owed until the finished saga was stored (StopReminderAsync clears it), so a call that failed anywhere
+            // before that, even in the final write, leaves its reminder behind.
+            if (_backstopOwed)
+            {
+                await RegisterReminderAsync();
+            }
+        }
+    }
+
+    private Task EnsureReminderAsync()
+    {
+        if (!backstop.RegisterBeforeMoneyMoves)
+        {
+            _backstopOwed = true;
+            return Task.CompletedTask;
+        }
+
+        return RegisterReminderAsync();
+    }
+
+    private async Task RegisterReminderAsync()
     {
         _mayHaveReminder = true;
         _reminder = await this.RegisterOrUpdateReminder(SagaReminder, TimeSpan.FromSeconds(Math.Clamp(options.Value.ResumeAfterSeconds, 1, 3600)), TimeSpan.FromMinutes(1));
+        _backstopOwed = false;
     }
 
     private async Task StopReminderAsync()
     {
+        _backstopOwed = false;
         if (!_mayHaveReminder)
         {
             return;

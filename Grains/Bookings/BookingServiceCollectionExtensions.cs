@@ -30,6 +30,8 @@ public static class BookingServiceCollectionExtensions
                 "Ticketing:Tickets:SigningKey (env Ticketing__Tickets__SigningKey) must be set, at least 32 characters, outside the embedded mode.")
             .ValidateOnStart();
         services.TryAddSingleton<TicketCodes>();
+        // The safe default; the embedded host, whose reminders die with it, registers its own before this.
+        services.TryAddSingleton(BookingBackstop.BeforeMoneyMoves);
         services.TryAddSingleton<IBookingFaults, NoBookingFaults>();
         services.TryAddSingleton<IBookingReferences, RandomBookingReferences>();
         return services;

@@ -6,6 +6,7 @@ using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Ticketing.Bookings;
 using Ticketing.Common;
 using Orleans.Runtime.Hosting;
 using Ticketing.Hosting;
@@ -46,6 +47,8 @@ public static class TicketingSiloBuilderExtensions
                 silo.Services.AddGrainStorage(StorageNames.Tickets, (sp, _) => sp.GetRequiredService<InProcessGrainStorage>());
                 silo.Services.AddSingleton<IStoredStateSweeper>(sp => sp.GetRequiredService<InProcessGrainStorage>());
                 silo.UseInMemoryReminderService();
+                // Reminders in this process's memory: a booking registers its backstop only if a call leaves it unfinished.
+                silo.Services.AddSingleton(BookingBackstop.WhenLeftUnfinished);
                 break;
             case RunMode.PostgreSql:
                 var connectionString = settings.ConnectionString!;

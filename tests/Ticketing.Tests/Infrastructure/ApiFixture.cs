@@ -52,11 +52,17 @@ public class ApiFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+            ConfigureServices(builder.Services);
         });
         ConfigureApp(App);
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         BaseAddress = new Uri(address);
+    }
+
+    /// <summary>Lets a fixture replace services before the host adds its own (which it adds only where none is registered).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>Lets a fixture add test-only endpoints before the server starts.</summary>
