@@ -83,7 +83,7 @@ public static class ReservationsEndpoints
             // The reservation answers a repeat of the same request under the same id with the first outcome, and a
             // repeat after a half-done first run (seats held, record not stored) takes the same seats again.
             var reservationId = RequestScopedId.For(http, out var minted);
-            return Answer(await client.For<IReservationGrain>(reservationId).CreateAsync(command with { IdIsNew = minted }));
+            return Answer(await client.For<IHoldAttemptsGrain>(0).CreateAsync(reservationId, command with { IdIsNew = minted }));
         }
 
         // SPEC section 7: the first answer (a refusal too) is stored and replayed; the hold is made at most once,
@@ -91,7 +91,7 @@ public static class ReservationsEndpoints
         var canonical = JsonSerializer.Serialize(new object?[] { command.EventId, command.SeatIds, command.CategoryId, command.Quantity });
         var reply = await idempotency.RunAsync(userId, CreateEndpoint, key, canonical, async (reservationId, idIsNew) =>
         {
-            var response = await CapturedResult.CaptureAsync(Answer(await client.For<IReservationGrain>(reservationId).CreateAsync(command with { IdIsNew = idIsNew })), http);
+            var response = await CapturedResult.CaptureAsync(Answer(await client.For<IHoldAttemptsGrain>(0).CreateAsync(reservationId, command with { IdIsNew = idIsNew })), http);
             return new IdempotencyOutcome(response, Final: response.StatusCode < 500, Resumable: true);
         });
         if (reply.Refusal is { } refusal)

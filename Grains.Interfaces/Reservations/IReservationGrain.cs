@@ -11,6 +11,12 @@ public interface IReservationGrain : IGrainWithStringKey
     /// <summary>Creates the hold. Repeating the same command on the same id returns the same reservation.</summary>
     Task<ReservationResult> CreateAsync(CreateReservation command);
 
+    /// <summary>
+    /// Stores a new hold whose seats <see cref="IHoldAttemptsGrain"/> took under this id. The same request again
+    /// returns the stored hold; another request under a stored id is refused (<c>idempotency_key_reused</c>).
+    /// </summary>
+    Task<ReservationResult> RecordAsync(HeldSeats held);
+
     [ReadOnly]
     Task<ReservationSnapshot?> GetAsync();
 

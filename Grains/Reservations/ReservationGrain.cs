@@ -9,19 +9,16 @@ using Ticketing.Seats;
 namespace Ticketing.Reservations;
 
 /// <summary>
-/// One hold (see <see cref="IReservationGrain"/>). Seats are taken row by row in sorted seat order, each row
-/// answering at once, and given back on the first refusal (SPEC section 5), so a hold is all or nothing and two
-/// overlapping requests cannot each take half. Every seat operation carries this reservation's id, so retries
-/// are harmless. Expiry needs no job: rows treat an expired hold as free, and this grain reads as Expired.
+/// One hold (see <see cref="IReservationGrain"/>). Its seats are taken by a <see cref="HoldAttempt"/> (all or
+/// nothing, SPEC section 5): for a new id by <see cref="HoldAttemptsGrain"/>, which hands over only an attempt that
+/// succeeded; for a repeat by this grain itself. Every seat operation carries this reservation's id, so retries are
+/// harmless. Expiry needs no job: rows treat an expired hold as free, and this grain reads as Expired.
 /// </summary>
 public sealed class ReservationGrain(
     IOptions<ReservationOptions> options,
     IBookingFaults faults,
     TimeProvider time) : Grain, IReservationGrain
 {
-    /// <summary>Rows with a free block a best-available request tries before it settles for seats apart.</summary>
-    private const int BestAvailableRowsToTry = 3;
-
     private IGrainTimer? _expiryTimer;
     private LazyGrainState<ReservationState>? _state;
 
@@ -62,73 +59,66 @@ public sealed class ReservationGrain(
 
     private async Task<ReservationResult> MakeAsync(CreateReservation command)
     {
-        var fingerprint = Fingerprint(command);
         if (Exists)
         {
-            return R.UserId == command.UserId && R.RequestFingerprint == fingerprint
-                ? ReservationResult.Ok(Snapshot())
-                : ReservationResult.Fail(new DomainError(DomainErrorCodes.IdempotencyKeyReused, "This reservation id was already used for a different request."));
+            return Repeat(command);
         }
 
-        var terms = await GrainFactory.For<ISaleTermsCacheGrain>(command.EventId).GetAsync();
-        if (terms is null || terms.Status == EventStatus.Draft)
-        {
-            return ReservationResult.Fail(new DomainError(DomainErrorCodes.EventNotFound, "The event does not exist."));
-        }
+        var (held, refusal) = await new HoldAttempt(GrainFactory, options.Value, faults, time, ReservationId).TryAsync(command);
+        return held is null ? ReservationResult.Fail(refusal!) : await StoreAsync(held);
+    }
 
-        if (terms.Status != EventStatus.OnSale)
+    public async Task<ReservationResult> RecordAsync(HeldSeats held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        try
         {
-            return ReservationResult.Fail(new DomainError(DomainErrorCodes.EventNotOnSale, $"The event is {terms.Status}."));
-        }
-
-        var request = HoldRequest.From(command, terms);
-        if (request.Error is { } invalid)
-        {
-            return ReservationResult.Fail(invalid);
-        }
-
-        var now = time.GetUtcNow();
-        var expiresAt = now.AddSeconds(terms.HoldTtlSeconds);
-        var index = GrainFactory.For<IUserReservationsGrain>(command.UserId);
-        if (!await index.TryAdmitAsync(ReservationId, command.EventId, expiresAt, options.Value.MaxActiveHoldsPerUserPerEvent))
-        {
-            return ReservationResult.Fail(new DomainError(DomainErrorCodes.HoldLimitReached,
-                $"You already have {options.Value.MaxActiveHoldsPerUserPerEvent} active holds on this event."));
-        }
-
-        await faults.AtAsync(BookingFaultPoints.BeforeSeatsHeld, ReservationId);
-        var acquired = await AcquireAsync(command.EventId, request, expiresAt);
-        if (acquired.Error is { } refused)
-        {
-            await index.ForgetAsync(ReservationId);
-            if (refused.Code == DomainErrorCodes.ValidationFailed && time.GetUtcNow() >= expiresAt)
+            if (held.Command.IdIsNew && !Stored.IsLoaded)
             {
-                // The rows refused an expiry that had passed on the way to them: the cluster stalled (a lost silo's
-                // calls wait out its death detection), the request was fine. Unavailable, so the client retries.
-                throw new TimeoutException($"Hold {ReservationId} reached the seats after its own expiry ({expiresAt:O}); nothing was held.");
+                Stored.StartEmpty();
+            }
+            else
+            {
+                await LoadAsync();
             }
 
-            return ReservationResult.Fail(refused);
+            return Exists ? Repeat(held.Command) : await StoreAsync(held);
         }
+        finally
+        {
+            if (!Exists)
+            {
+                DeactivateOnIdle();
+            }
+        }
+    }
 
-        await faults.AtAsync(BookingFaultPoints.AfterSeatsHeldBeforeRecord, ReservationId);
+    private ReservationResult Repeat(CreateReservation command)
+        => R.UserId == command.UserId && R.RequestFingerprint == Fingerprint(command)
+            ? ReservationResult.Ok(Snapshot())
+            : ReservationResult.Fail(new DomainError(DomainErrorCodes.IdempotencyKeyReused, "This reservation id was already used for a different request."));
+
+    private async Task<ReservationResult> StoreAsync(HeldSeats held)
+    {
+        var command = held.Command;
 
         // Listed before this record is stored: a crash in between leaves a listed id without a record (skipped
         // when listing, expires from the cap), never a stored hold its owner cannot find.
-        await index.RecordAsync(ReservationId, command.EventId, expiresAt);
+        var index = GrainFactory.For<IUserReservationsGrain>(command.UserId);
+        await index.RecordAsync(ReservationId, command.EventId, held.ExpiresAt);
 
         R.UserId = command.UserId;
         R.EventId = command.EventId;
-        R.SeatIds = [.. acquired.SeatIds];
-        R.GeneralAdmissionCategoryId = request.GeneralAdmissionCategoryId;
-        R.Quantity = request.GeneralAdmissionCategoryId is null ? acquired.SeatIds.Count : request.Quantity;
+        R.SeatIds = [.. held.SeatIds];
+        R.GeneralAdmissionCategoryId = held.GeneralAdmissionCategoryId;
+        R.Quantity = held.Quantity;
         R.Status = ReservationStatus.Active;
-        R.CreatedAt = now;
-        R.ExpiresAt = expiresAt;
-        R.Amount = acquired.Amount;
-        R.Currency = terms.Currency;
-        R.HoldTtlSeconds = terms.HoldTtlSeconds;
-        R.RequestFingerprint = fingerprint;
+        R.CreatedAt = held.CreatedAt;
+        R.ExpiresAt = held.ExpiresAt;
+        R.Amount = held.Amount;
+        R.Currency = held.Currency;
+        R.HoldTtlSeconds = held.HoldTtlSeconds;
+        R.RequestFingerprint = Fingerprint(command);
         try
         {
             await Stored.WriteStateAsync();
@@ -347,77 +337,6 @@ public sealed class ReservationGrain(
         return true;
     });
 
-    private async Task<Acquired> AcquireAsync(string eventId, HoldRequest request, DateTimeOffset expiresAt)
-    {
-        if (request.GeneralAdmissionCategoryId is { } gaId)
-        {
-            var held = await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(eventId, gaId)).TryHoldAsync(ReservationId, request.Quantity, expiresAt);
-            return held.Error is { } error ? Acquired.Fail(error) : new Acquired([], held.TotalPrice, null);
-        }
-
-        return request.CategoryId is { } categoryId
-            ? await AcquireBestAvailableAsync(eventId, categoryId, request.Quantity, expiresAt)
-            : await AcquireSeatsAsync(eventId, request.Seats, expiresAt);
-    }
-
-    /// <summary>Row by row in sorted order; on the first refusal everything taken so far is given back.</summary>
-    private async Task<Acquired> AcquireSeatsAsync(string eventId, ImmutableArray<SeatId> seats, DateTimeOffset expiresAt)
-    {
-        var taken = new List<(ISeatRowGrain Row, ImmutableArray<int> Numbers)>();
-        long amount = 0;
-        foreach (var group in seats.Order().GroupBy(s => (s.Section, s.Row)))
-        {
-            var row = GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(eventId, group.Key.Section, group.Key.Row));
-            var numbers = group.Select(s => s.Number).ToImmutableArray();
-            var held = await row.TryHoldAsync(ReservationId, numbers, expiresAt);
-            if (held.Error is { } error)
-            {
-                await Task.WhenAll(taken.Select(t => t.Row.ReleaseAsync(ReservationId, t.Numbers)));
-                return Acquired.Fail(error);
-            }
-
-            taken.Add((row, numbers));
-            amount += held.TotalPrice;
-        }
-
-        return new Acquired([.. seats.Order().Select(s => s.ToString())], amount, null);
-    }
-
-    /// <summary>
-    /// Adjacent seats in one row if any row of the category has them (front rows first); otherwise the free seats
-    /// nearest each row's middle, front rows first. All or nothing. Where to look comes from the availability view in
-    /// one call (asking each row of a sold-out category in turn cost one call per row); the rows decide.
-    /// </summary>
-    private async Task<Acquired> AcquireBestAvailableAsync(string eventId, string categoryId, int quantity, DateTimeOffset expiresAt)
-    {
-        var hint = await GrainFactory.For<IEventAvailabilityGrain>(eventId).SuggestAsync(categoryId, quantity, BestAvailableRowsToTry);
-        foreach (var layout in hint.RowsWithBlock)
-        {
-            var held = await RowGrain(eventId, layout).TryHoldAdjacentAsync(ReservationId, quantity, expiresAt);
-            if (held.Succeeded)
-            {
-                return new Acquired([.. held.HeldSeatNumbers.Select(n => new SeatId(layout.SectionId, layout.RowId, n).ToString())], held.TotalPrice, null);
-            }
-
-            if (held.Error!.Code == DomainErrorCodes.EventNotOnSale)
-            {
-                return Acquired.Fail(held.Error);
-            }
-        }
-
-        if (hint.ScatteredSeats.Length < quantity)
-        {
-            return Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"There are not {quantity} seats left in {categoryId}."));
-        }
-
-        var acquired = await AcquireSeatsAsync(eventId, hint.ScatteredSeats, expiresAt);
-        return acquired.Error is null
-            ? acquired
-            : Acquired.Fail(new DomainError(DomainErrorCodes.SoldOut, $"The {quantity} seats left in {categoryId} were taken meanwhile; try again."));
-    }
-
-    private ISeatRowGrain RowGrain(string eventId, RowLayout layout) => GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(eventId, layout.SectionId, layout.RowId));
-
     private IEnumerable<(ISeatRowGrain Row, ImmutableArray<int> Numbers)> Rows()
         => R.SeatIds.Select(id => SeatId.TryParse(id, out var seat) ? seat : throw new InvalidOperationException($"stored seat id {id} is malformed"))
             .GroupBy(s => (s.Section, s.Row))
@@ -538,9 +457,4 @@ public sealed class ReservationGrain(
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
-
-    private sealed record Acquired(IReadOnlyList<string> SeatIds, long Amount, DomainError? Error)
-    {
-        public static Acquired Fail(DomainError error) => new([], 0, error);
-    }
 }
