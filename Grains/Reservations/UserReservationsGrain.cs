@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Ticketing.Common;
 
 namespace Ticketing.Reservations;
@@ -17,18 +18,43 @@ public sealed class UserReservationsGrain(
 
     public const int MaxKept = 200;
 
-    private List<UserReservationEntry> Entries => state.State.Entries;
+    private ImmutableArray<UserReservationEntry> Entries
+    {
+        get => state.State.Entries;
+        set => state.State.Entries = value;
+    }
 
     public Task<bool> TryAdmitAsync(string reservationId, string eventId, DateTimeOffset expiresAt, int cap)
     {
-        if (_admitted.ContainsKey(reservationId) || Entries.Any(e => e.ReservationId == reservationId))
+        if (_admitted.ContainsKey(reservationId))
         {
             return Task.FromResult(true);
         }
 
+        // One pass over the index: is this hold already listed, and how many of the buyer's holds on the event live.
         var now = time.GetUtcNow();
-        var live = Entries.Count(e => !e.Ended && e.EventId == eventId && e.ExpiresAt > now)
-            + _admitted.Values.Count(e => e.EventId == eventId && e.ExpiresAt > now);
+        var live = 0;
+        foreach (var e in Entries)
+        {
+            if (e.ReservationId == reservationId)
+            {
+                return Task.FromResult(true);
+            }
+
+            if (!e.Ended && e.EventId == eventId && e.ExpiresAt > now)
+            {
+                live++;
+            }
+        }
+
+        foreach (var e in _admitted.Values)
+        {
+            if (e.EventId == eventId && e.ExpiresAt > now)
+            {
+                live++;
+            }
+        }
+
         if (live >= cap)
         {
             return Task.FromResult(false);
@@ -41,18 +67,19 @@ public sealed class UserReservationsGrain(
     public async Task RecordAsync(string reservationId, string eventId, DateTimeOffset expiresAt)
     {
         _admitted.Remove(reservationId);
-        if (Entries.Find(e => e.ReservationId == reservationId) is { } recorded)
+        var i = IndexOf(reservationId);
+        if (i >= 0)
         {
-            if (recorded.ExpiresAt == expiresAt)
+            if (Entries[i].ExpiresAt == expiresAt)
             {
                 return;
             }
 
-            recorded.ExpiresAt = expiresAt;
+            Entries = Entries.SetItem(i, Entries[i] with { ExpiresAt = expiresAt });
         }
         else
         {
-            Entries.Insert(0, new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt });
+            Entries = Entries.Insert(0, new UserReservationEntry { ReservationId = reservationId, EventId = eventId, ExpiresAt = expiresAt });
             DropOldest(time.GetUtcNow());
         }
 
@@ -61,29 +88,39 @@ public sealed class UserReservationsGrain(
 
     private void DropOldest(DateTimeOffset now)
     {
-        for (var i = Entries.Count - 1; i >= 0 && Entries.Count > MaxKept; i--)
+        if (Entries.Length <= MaxKept)
         {
-            if (Entries[i].Ended || Entries[i].ExpiresAt <= now)
+            return;
+        }
+
+        var kept = Entries.ToBuilder();
+        for (var i = kept.Count - 1; i >= 0 && kept.Count > MaxKept; i--)
+        {
+            if (kept[i].Ended || kept[i].ExpiresAt <= now)
             {
-                Entries.RemoveAt(i);
+                kept.RemoveAt(i);
             }
         }
+
+        Entries = kept.ToImmutable();
     }
 
     public async Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt)
     {
-        if (Entries.Find(e => e.ReservationId == reservationId) is { } entry && entry.ExpiresAt != expiresAt)
+        var i = IndexOf(reservationId);
+        if (i >= 0 && Entries[i].ExpiresAt != expiresAt)
         {
-            entry.ExpiresAt = expiresAt;
+            Entries = Entries.SetItem(i, Entries[i] with { ExpiresAt = expiresAt });
             await state.WriteOrRevertAsync(this);
         }
     }
 
     public async Task MarkEndedAsync(string reservationId)
     {
-        if (Entries.Find(e => e.ReservationId == reservationId) is { Ended: false } entry)
+        var i = IndexOf(reservationId);
+        if (i >= 0 && !Entries[i].Ended)
         {
-            entry.Ended = true;
+            Entries = Entries.SetItem(i, Entries[i] with { Ended = true });
             await state.WriteOrRevertAsync(this);
         }
     }
@@ -91,12 +128,27 @@ public sealed class UserReservationsGrain(
     public async Task ForgetAsync(string reservationId)
     {
         _admitted.Remove(reservationId);
-        if (Entries.RemoveAll(e => e.ReservationId == reservationId) > 0)
+        var i = IndexOf(reservationId);
+        if (i >= 0)
         {
+            Entries = Entries.RemoveAt(i);
             await state.WriteOrRevertAsync(this);
         }
     }
 
+    private int IndexOf(string reservationId)
+    {
+        for (var i = 0; i < Entries.Length; i++)
+        {
+            if (Entries[i].ReservationId == reservationId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public Task<ReservationIdPage> GetPageAsync(int skip, int take)
-        => Task.FromResult(new ReservationIdPage([.. Entries.Skip(skip).Take(take).Select(e => e.ReservationId)], Entries.Count));
+        => Task.FromResult(new ReservationIdPage([.. Entries.Skip(skip).Take(take).Select(e => e.ReservationId)], Entries.Length));
 }

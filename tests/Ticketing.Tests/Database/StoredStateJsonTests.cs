@@ -57,6 +57,23 @@ public sealed class StoredStateJsonTests
         Assert.True(differences.Count == 0, $"{type.Name} changed on its way through JSON ({json}):\n{string.Join('\n', differences)}");
     }
 
+    // A buyer's hold index became immutable (so embedded storage stops copying it): what PostgreSQL already holds,
+    // written when it was a list of mutable entries, must read back, and it is written in the same shape.
+    [Fact]
+    public void A_buyers_hold_index_stored_before_it_became_immutable_reads_back_and_is_written_the_same_way()
+    {
+        const string stored = """{"Entries":[{"id":"r2","ev":"e1","exp":"2026-12-02T10:00:00+00:00","end":false},{"id":"r1","ev":"e1","exp":"2026-12-02T09:00:00+00:00","end":true}]}""";
+
+        var read = Serializer.Deserialize<UserReservationsState>(BinaryData.FromString(stored));
+
+        Assert.NotNull(read);
+        Assert.Equal(["r2", "r1"], read.Entries.Select(e => e.ReservationId));
+        Assert.Equal(new UserReservationEntry { ReservationId = "r1", EventId = "e1", ExpiresAt = DateTimeOffset.Parse("2026-12-02T09:00:00+00:00"), Ended = true }, read.Entries[1]);
+        Assert.Equal(
+            System.Text.Json.Nodes.JsonNode.Parse(stored)!.ToJsonString(),
+            System.Text.Json.Nodes.JsonNode.Parse(Serializer.Serialize(read).ToString())!.ToJsonString());
+    }
+
     /// <summary>The T of every IPersistentState&lt;T&gt; a grain of the product asks for, and of every LazyGrainState&lt;T&gt; it keeps.</summary>
     private static IEnumerable<Type> PersistedStateTypes()
     {
