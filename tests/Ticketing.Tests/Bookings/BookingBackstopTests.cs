@@ -20,7 +20,7 @@ public sealed class BookingBackstopTests(EmbeddedBackstopFixture api)
     private IGrainFactory Grains => api.ClusterClient;
 
     private Task<BookingResult> ConfirmAsync(string bookingId, string userId, string reservationId, string token = MockTokens.Success)
-        => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(userId, reservationId, "mock", token));
+        => Grains.ConfirmWithMockAsync(bookingId, userId, reservationId, token);
 
     private async Task<IList<ReminderEntry>> RemindersOfAsync(IReminderTable table, string bookingId)
         => (await table.ReadRows(Grains.GetGrain<IBookingGrain>(bookingId).GetGrainId())).Reminders;
@@ -107,7 +107,7 @@ public sealed class ClusterBookingBackstopTests(BookingClusterFixture fixture)
             await release.Task;
         });
 
-        var confirm = grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, reservationId, "mock", MockTokens.Success));
+        var confirm = grains.ConfirmWithMockAsync(bookingId, user, reservationId);
         await charged.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var table = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
         var whileCharged = (await table.ReadRows(grains.GetGrain<IBookingGrain>(bookingId).GetGrainId())).Reminders;

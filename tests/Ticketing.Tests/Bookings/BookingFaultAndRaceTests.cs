@@ -16,7 +16,7 @@ public sealed class BookingFaultAndRaceTests(BookingClusterFixture fixture)
     private IGrainFactory Grains => fixture.Client;
 
     private Task<BookingResult> ConfirmAsync(string bookingId, string userId, string reservationId, string token = MockTokens.Success)
-        => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(userId, reservationId, "mock", token));
+        => Grains.ConfirmWithMockAsync(bookingId, userId, reservationId, token);
 
     [Fact]
     public async Task A_saga_crashed_between_charge_and_sell_is_confirmed_with_one_charge_by_the_next_call()

@@ -12,7 +12,7 @@ public sealed class BookingSagaTests(BookingClusterFixture fixture)
     private IGrainFactory Grains => fixture.Client;
 
     private Task<BookingResult> ConfirmAsync(string bookingId, string userId, string reservationId, string token = MockTokens.Success)
-        => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(userId, reservationId, "mock", token));
+        => Grains.ConfirmWithMockAsync(bookingId, userId, reservationId, token);
 
     [Fact]
     public async Task A_successful_payment_confirms_the_booking_sells_the_seats_and_charges_once()
