@@ -28,6 +28,12 @@ public interface IUserReservationsGrain : IGrainWithStringKey
     /// <summary>The hold was never made (seats unavailable, or its record could not be stored): drop it.</summary>
     Task ForgetAsync(string reservationId);
 
+    /// <summary>
+    /// An attempt admitted under this id was refused: its admission no longer counts. A hold recorded under the id
+    /// (made by another attempt under the same id, which only the reservation records) stays listed.
+    /// </summary>
+    Task WithdrawAsync(string reservationId);
+
     [ReadOnly]
     Task<ReservationIdPage> GetPageAsync(int skip, int take);
 }

@@ -31,6 +31,13 @@ public interface ISeatRowGrain : IGrainWithStringKey
     Task ReleaseAsync(string reservationId, ImmutableArray<int> seatNumbers);
 
     /// <summary>
+    /// Gives back seats an attempt took under this reservation and could not keep: only those whose hold still ends at
+    /// <paramref name="heldUntil"/>, the attempt's own expiry. Another attempt under the same id, made later, or a pin
+    /// holds them until later, and keeps them.
+    /// </summary>
+    Task ReleaseAttemptAsync(string reservationId, ImmutableArray<int> seatNumbers, DateTimeOffset heldUntil);
+
+    /// <summary>
     /// Sells the seats held by this reservation to the booking. Idempotent: seats already sold to the same
     /// booking count as success. Refuses if any seat is neither held by the reservation nor sold to the booking.
     /// A pinned hold (see the booking saga) is sold even if its original expiry passed.

@@ -13,9 +13,18 @@ namespace Ticketing.Reservations;
 /// two overlapping requests cannot each take half. Every seat operation carries the reservation id, so retries are
 /// harmless. Nothing is stored here: what was taken is for the reservation to record
 /// (<see cref="IReservationGrain.RecordAsync"/>); a crash before it leaves seats held only until their expiry.
-/// Run by <see cref="HoldAttemptsGrain"/> for new ids and by the reservation itself for repeats.
+/// Run by <see cref="HoldAttemptsGrain"/> for new ids and by the reservation itself for repeats. Two attempts under
+/// one id can overlap (a retry made while a first attempt still waits on a stalled row), so an attempt's clean-up
+/// never undoes the other's: rows give back only seats still held until this attempt's own expiry, and only the
+/// reservation, which records holds, drops a listed entry.
 /// </summary>
-internal sealed class HoldAttempt(IGrainFactory grains, ReservationOptions options, IBookingFaults faults, TimeProvider time, string reservationId)
+/// <param name="runByReservation">
+/// True when the reservation grain runs the attempt: no hold can be recorded under its id meanwhile, so a refusal also
+/// drops an entry an earlier, half-done run listed. False in <see cref="HoldAttemptsGrain"/>: a refusal only withdraws
+/// its admission.
+/// </param>
+internal sealed class HoldAttempt(
+    IGrainFactory grains, ReservationOptions options, IBookingFaults faults, TimeProvider time, string reservationId, bool runByReservation)
 {
     /// <summary>Rows with a free block a best-available request tries before it settles for seats apart.</summary>
     private const int BestAvailableRowsToTry = 3;
@@ -52,7 +61,7 @@ internal sealed class HoldAttempt(IGrainFactory grains, ReservationOptions optio
         var acquired = await AcquireAsync(command.EventId, request, expiresAt);
         if (acquired.Error is { } refused)
         {
-            await index.ForgetAsync(reservationId);
+            await (runByReservation ? index.ForgetAsync(reservationId) : index.WithdrawAsync(reservationId));
             if (refused.Code == DomainErrorCodes.ValidationFailed && time.GetUtcNow() >= expiresAt)
             {
                 // The rows refused an expiry that had passed on the way to them: the cluster stalled (a lost silo's
@@ -94,7 +103,7 @@ internal sealed class HoldAttempt(IGrainFactory grains, ReservationOptions optio
             var held = await row.TryHoldAsync(reservationId, numbers, expiresAt);
             if (held.Error is { } error)
             {
-                await Task.WhenAll(taken.Select(t => t.Row.ReleaseAsync(reservationId, t.Numbers)));
+                await Task.WhenAll(taken.Select(t => t.Row.ReleaseAttemptAsync(reservationId, t.Numbers, expiresAt)));
                 return Acquired.Fail(error);
             }
 

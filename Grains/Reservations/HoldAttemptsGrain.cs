@@ -29,7 +29,7 @@ public sealed class HoldAttemptsGrain(IOptions<ReservationOptions> options, IBoo
             return await reservation.CreateAsync(command);
         }
 
-        var (held, refusal) = await new HoldAttempt(GrainFactory, options.Value, faults, time, reservationId).TryAsync(command);
+        var (held, refusal) = await new HoldAttempt(GrainFactory, options.Value, faults, time, reservationId, runByReservation: false).TryAsync(command);
         return held is null ? ReservationResult.Fail(refusal!) : await reservation.RecordAsync(held);
     }
 }

@@ -64,7 +64,7 @@ public sealed class ReservationGrain(
             return Repeat(command);
         }
 
-        var (held, refusal) = await new HoldAttempt(GrainFactory, options.Value, faults, time, ReservationId).TryAsync(command);
+        var (held, refusal) = await new HoldAttempt(GrainFactory, options.Value, faults, time, ReservationId, runByReservation: true).TryAsync(command);
         return held is null ? ReservationResult.Fail(refusal!) : await StoreAsync(held);
     }
 
@@ -82,7 +82,15 @@ public sealed class ReservationGrain(
                 await LoadAsync();
             }
 
-            return Exists ? Repeat(held.Command) : await StoreAsync(held);
+            if (!Exists)
+            {
+                return await StoreAsync(held);
+            }
+
+            // Another attempt under this id (a retry) stored the hold first: seats this late one took beyond it are
+            // given back, the stored hold's are kept (rows never shorten a hold of its own id).
+            await GiveBackAsync(held);
+            return Repeat(held.Command);
         }
         finally
         {
@@ -90,6 +98,19 @@ public sealed class ReservationGrain(
             {
                 DeactivateOnIdle();
             }
+        }
+    }
+
+    private async Task GiveBackAsync(HeldSeats held)
+    {
+        var extra = held.SeatIds.Except(R.SeatIds, StringComparer.Ordinal)
+            .Select(id => SeatId.TryParse(id, out var seat) ? seat : throw new InvalidOperationException($"held seat id {id} is malformed"))
+            .GroupBy(s => (s.Section, s.Row));
+        await Task.WhenAll(extra.Select(g => GrainFactory.For<ISeatRowGrain>(SeatRowKey.For(held.Command.EventId, g.Key.Section, g.Key.Row))
+            .ReleaseAttemptAsync(ReservationId, [.. g.Select(s => s.Number)], held.ExpiresAt)));
+        if (held.GeneralAdmissionCategoryId is { } ga && ga != R.GeneralAdmissionCategoryId)
+        {
+            await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(held.Command.EventId, ga)).ReleaseAsync(ReservationId);
         }
     }
 

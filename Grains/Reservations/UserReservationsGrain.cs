@@ -136,6 +136,12 @@ public sealed class UserReservationsGrain(
         }
     }
 
+    public Task WithdrawAsync(string reservationId)
+    {
+        _admitted.Remove(reservationId);
+        return Task.CompletedTask;
+    }
+
     private int IndexOf(string reservationId)
     {
         for (var i = 0; i < Entries.Length; i++)

@@ -183,6 +183,23 @@ public sealed partial class SeatRowGrain(
         await CommitIfAsync(changed);
     }
 
+    public async Task ReleaseAttemptAsync(string reservationId, ImmutableArray<int> seatNumbers, DateTimeOffset heldUntil)
+    {
+        await Writes.ReadyAsync();
+        var changed = false;
+        foreach (var number in seatNumbers.Where(IsValidNumber))
+        {
+            var seat = Seat(number);
+            if (seat.Status == SeatStatus.Held && seat.ReservationId == reservationId && seat.ExpiresAt == heldUntil)
+            {
+                SetSeat(number, SeatEntry.Available);
+                changed = true;
+            }
+        }
+
+        await CommitIfAsync(changed);
+    }
+
     public async Task<SeatOperationResult> SellAsync(string reservationId, string bookingId, ImmutableArray<int> seatNumbers)
     {
         await Writes.ReadyAsync();
@@ -402,8 +419,10 @@ public sealed partial class SeatRowGrain(
     private bool Hold(int number, string reservationId, DateTimeOffset expiresAt)
     {
         var seat = Seat(number);
-        if (seat.Status == SeatStatus.Held && seat.ReservationId == reservationId && seat.ExpiresAt == expiresAt)
+        if (seat.Status == SeatStatus.Held && seat.ReservationId == reservationId && seat.ExpiresAt >= expiresAt)
         {
+            // Never shortened by the same reservation: a late attempt under its id (one that waited on a stalled
+            // row while a retry made and stored the hold) must not undo the retry's later expiry or a pin.
             return false;
         }
 
