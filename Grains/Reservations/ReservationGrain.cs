@@ -31,6 +31,12 @@ public sealed class ReservationGrain(
 
     private bool Exists => R.UserId is not null;
 
+    /// <summary>
+    /// No hold in this activation: none stored, or its record not even read (a failed read must fail the call with its
+    /// own error, not with the state it could not load).
+    /// </summary>
+    private bool HoldsNothing => !Stored.IsLoaded || !Exists;
+
     public async Task<ReservationResult> CreateAsync(CreateReservation command)
     {
         try
@@ -48,7 +54,7 @@ public sealed class ReservationGrain(
         }
         finally
         {
-            if (!Exists)
+            if (HoldsNothing)
             {
                 // Nothing of a refused attempt is kept: most attempts of a flash sale are refused, and each would
                 // otherwise leave an empty activation in memory until idle collection.
@@ -94,7 +100,7 @@ public sealed class ReservationGrain(
         }
         finally
         {
-            if (!Exists)
+            if (HoldsNothing)
             {
                 DeactivateOnIdle();
             }

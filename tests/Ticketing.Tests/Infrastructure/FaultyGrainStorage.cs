@@ -6,7 +6,9 @@ namespace Ticketing.Tests.Infrastructure;
 public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        => inner.ReadStateAsync(stateName, grainId, grainState);
+        => faults.ShouldFailRead(grainId)
+            ? throw new TimeoutException($"injected storage fault reading {stateName} of {grainId}")
+            : inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

@@ -9,11 +9,15 @@ namespace Ticketing.Tests.Infrastructure;
 public sealed class StorageFaults
 {
     private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _readFailures = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
     private readonly ConcurrentDictionary<string, int> _writes = new();
 
     /// <summary>The next <paramref name="count"/> writes of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
     public void FailNextWrites(string keyFragment, int count = 1) => _failures[keyFragment] = count;
+
+    /// <summary>The next <paramref name="count"/> reads of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
+    public void FailNextReads(string keyFragment, int count = 1) => _readFailures[keyFragment] = count;
 
     /// <summary>Writes of grains whose key contains <paramref name="keyFragment"/> take <paramref name="delay"/>, as a busy database's would.</summary>
     public void DelayWrites(string keyFragment, TimeSpan delay) => _delays[keyFragment] = delay;
@@ -38,12 +42,16 @@ public sealed class StorageFaults
         return delay;
     }
 
-    public bool ShouldFail(GrainId grainId)
+    public bool ShouldFailRead(GrainId grainId) => Take(_readFailures, grainId);
+
+    public bool ShouldFail(GrainId grainId) => Take(_failures, grainId);
+
+    private static bool Take(ConcurrentDictionary<string, int> armed, GrainId grainId)
     {
         var key = grainId.Key.ToString() ?? "";
-        foreach (var (fragment, left) in _failures)
+        foreach (var (fragment, left) in armed)
         {
-            if (left > 0 && key.Contains(fragment, StringComparison.Ordinal) && _failures.TryUpdate(fragment, left - 1, left))
+            if (left > 0 && key.Contains(fragment, StringComparison.Ordinal) && armed.TryUpdate(fragment, left - 1, left))
             {
                 return true;
             }
