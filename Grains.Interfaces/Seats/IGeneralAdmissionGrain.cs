@@ -18,6 +18,12 @@ public interface IGeneralAdmissionGrain : IGrainWithStringKey
 
     Task ReleaseAsync(string reservationId);
 
+    /// <summary>
+    /// Gives back the reservation's places only if they are still held until <paramref name="heldUntil"/>: what one
+    /// attempt under the id took, never a later attempt's hold (a repeat under the same id only ever lengthens it).
+    /// </summary>
+    Task ReleaseAttemptAsync(string reservationId, DateTimeOffset heldUntil);
+
     Task<SeatOperationResult> SellAsync(string reservationId, string bookingId);
 
     Task<SeatOperationResult> SellIfAvailableAsync(string bookingId, int quantity);

@@ -112,8 +112,8 @@ public sealed class ReservationGrain(
         => GiveBackAsync(held, held.SeatIds.Except(R.SeatIds, StringComparer.Ordinal), held.GeneralAdmissionCategoryId != R.GeneralAdmissionCategoryId);
 
     /// <summary>
-    /// Gives back seats an attempt took, fenced by its expiry: a seat held until a later one (a retry under this id
-    /// took it meanwhile, and rows never shorten a hold of its own id) stays held.
+    /// Gives back seats an attempt took, fenced by its expiry: a seat or place held until a later one (a retry under
+    /// this id took it meanwhile, and rows and counters never shorten a hold of its own id) stays held.
     /// </summary>
     private async Task GiveBackAsync(HeldSeats held, IEnumerable<string> seatIds, bool generalAdmission)
     {
@@ -124,7 +124,7 @@ public sealed class ReservationGrain(
             .ReleaseAttemptAsync(ReservationId, [.. g.Select(s => s.Number)], held.ExpiresAt)));
         if (generalAdmission && held.GeneralAdmissionCategoryId is { } ga)
         {
-            await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(held.Command.EventId, ga)).ReleaseAsync(ReservationId);
+            await GrainFactory.For<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(held.Command.EventId, ga)).ReleaseAttemptAsync(ReservationId, held.ExpiresAt);
         }
     }
 
@@ -185,11 +185,11 @@ public sealed class ReservationGrain(
         }
         catch
         {
-            // Not acknowledged, so not kept: give the seats back rather than leave them held until expiry. The
-            // listing settles first, so dropping it cannot overtake it.
+            // Not acknowledged, so not kept: the seats go back rather than stay held until expiry (unless retried, see
+            // GiveBackUnlessRetriedAsync). The listing settles first, so dropping it cannot overtake it.
             await Settled(listing);
             R.UserId = null;
-            await GiveBackAsync(held, held.SeatIds, generalAdmission: true);
+            await GiveBackUnlessRetriedAsync(held);
             await index.ForgetAsync(ReservationId);
             throw;
         }
@@ -201,14 +201,26 @@ public sealed class ReservationGrain(
         catch
         {
             // Stored but not listed: its owner would not find it in their holds, nor would it count towards their cap.
-            await GiveBackAsync(held, held.SeatIds, generalAdmission: true);
+            // The record goes first: were the seats given back first and the clear then failed, a repeat would find
+            // an Active hold whose seats anyone may take. If the clear fails, the seats stay held with the record
+            // (until its expiry, or its repeat lists it).
             await Stored.ClearStateAsync();
+            await GiveBackUnlessRetriedAsync(held);
             throw;
         }
 
         ScheduleExpiry();
         return ReservationResult.Ok(Snapshot());
     }
+
+    /// <summary>
+    /// After a hold that could not be stored: gives its seats back at once, unless it was a retry. The first attempt
+    /// under a retried id may still be on its way here (HoldAttemptsGrain runs it outside this grain), counting on
+    /// the same seats, which the retry's attempt lengthened to its own expiry; given back, that attempt would be
+    /// stored, and answered, holding seats anyone may take. Kept, they run out at the retry's expiry.
+    /// </summary>
+    private Task GiveBackUnlessRetriedAsync(HeldSeats held)
+        => held.Command.IdIsNew ? GiveBackAsync(held, held.SeatIds, generalAdmission: true) : Task.CompletedTask;
 
     /// <summary>Waits for a call to finish, whatever its outcome (its failure is the caller's to ignore).</summary>
     private static async Task Settled(Task call)

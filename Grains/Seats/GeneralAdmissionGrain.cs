@@ -96,6 +96,15 @@ public sealed class GeneralAdmissionGrain(
                 return Fail(DomainError.Validation("quantity", "This reservation already holds a different quantity."));
             }
 
+            if (expiresAt > existing.ExpiresAt)
+            {
+                // A later attempt under the same id (a retry while the first still waited) holds until its own
+                // expiry, as seat rows do: never shortened, so the first attempt's clean-up cannot undo it.
+                existing.ExpiresAt = expiresAt;
+                await CommitAsync();
+                return Held(quantity);
+            }
+
             await Writes.DurableAsync();
             return Held(quantity);
         }
@@ -128,6 +137,12 @@ public sealed class GeneralAdmissionGrain(
     {
         await Writes.ReadyAsync();
         await CommitIfAsync(Counter.Holds.Remove(reservationId));
+    }
+
+    public async Task ReleaseAttemptAsync(string reservationId, DateTimeOffset heldUntil)
+    {
+        await Writes.ReadyAsync();
+        await CommitIfAsync(Counter.Holds.TryGetValue(reservationId, out var hold) && hold.ExpiresAt == heldUntil && Counter.Holds.Remove(reservationId));
     }
 
     public async Task<SeatOperationResult> SellAsync(string reservationId, string bookingId)

@@ -25,7 +25,7 @@ public sealed class InProcessGrainStorage(DeepCopier copier, IActivatorProvider 
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (_states.TryGetValue((stateName, grainId), out var stored))
+        if (_states.TryGetValue((stateName, grainId), out var stored) && stored.State is not null)
         {
             grainState.State = copier.Copy((T)stored.State!);
             grainState.ETag = stored.ETag;
@@ -34,7 +34,7 @@ public sealed class InProcessGrainStorage(DeepCopier copier, IActivatorProvider 
         else
         {
             grainState.State = activators.GetActivator<T>().Create();
-            grainState.ETag = null;
+            grainState.ETag = stored?.ETag;
             grainState.RecordExists = false;
         }
 
@@ -58,19 +58,30 @@ public sealed class InProcessGrainStorage(DeepCopier copier, IActivatorProvider 
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Leaves a cleared record behind, as PostgreSQL does (the row stays, its payload gone, its version going on): a
+    /// later write must carry the clear's ETag, so a write made without one (insert-if-absent, by a caller that never
+    /// read) is refused here as it is there, rather than resurrect the record.
+    /// </summary>
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = (stateName, grainId);
         if (_states.TryGetValue(key, out var current))
         {
-            if (current.ETag != grainState.ETag || !_states.TryRemove(KeyValuePair.Create(key, current)))
+            var cleared = new Stored(null, NextETag(), _time.GetUtcNow());
+            if (current.ETag != grainState.ETag || !_states.TryUpdate(key, cleared, current))
             {
                 throw Inconsistent(stateName, grainId, grainState.ETag);
             }
+
+            grainState.ETag = cleared.ETag;
+        }
+        else
+        {
+            grainState.ETag = null;
         }
 
         grainState.State = activators.GetActivator<T>().Create();
-        grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
     }

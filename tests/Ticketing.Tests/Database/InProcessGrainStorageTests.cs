@@ -86,7 +86,29 @@ public sealed class InProcessGrainStorageTests
         var read = new GrainState<Note>();
         await _storage.ReadStateAsync("note", Grain, read);
         Assert.False(read.RecordExists);
-        Assert.Null(state.ETag);
+        Assert.Equal("", read.State!.Text);
+        Assert.Equal(state.ETag, read.ETag);
+    }
+
+    [Fact]
+    public async Task A_cleared_record_is_written_again_only_with_the_clears_etag_as_in_postgresql()
+    {
+        var state = new GrainState<Note>(new Note { Text = "hold" });
+        await _storage.WriteStateAsync("note", Grain, state);
+        await _storage.ClearStateAsync("note", Grain, state);
+
+        // Insert-if-absent by a writer that never read (a late attempt under the same id) must not bring it back.
+        var blind = new GrainState<Note>(new Note { Text = "late" });
+        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("note", Grain, blind));
+
+        var read = new GrainState<Note>();
+        await _storage.ReadStateAsync("note", Grain, read);
+        read.State!.Text = "again";
+        await _storage.WriteStateAsync("note", Grain, read);
+        var again = new GrainState<Note>();
+        await _storage.ReadStateAsync("note", Grain, again);
+        Assert.True(again.RecordExists);
+        Assert.Equal("again", again.State!.Text);
     }
 
     [Fact]

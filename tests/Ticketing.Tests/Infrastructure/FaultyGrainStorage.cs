@@ -33,5 +33,7 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        => inner.ClearStateAsync(stateName, grainId, grainState);
+        => faults.ShouldFailClear(grainId)
+            ? throw new TimeoutException($"injected storage fault clearing {stateName} of {grainId}")
+            : inner.ClearStateAsync(stateName, grainId, grainState);
 }

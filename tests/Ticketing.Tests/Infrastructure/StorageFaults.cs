@@ -10,6 +10,7 @@ public sealed class StorageFaults
 {
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly ConcurrentDictionary<string, int> _readFailures = new();
+    private readonly ConcurrentDictionary<string, int> _clearFailures = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
     private readonly ConcurrentDictionary<string, int> _writes = new();
 
@@ -18,6 +19,9 @@ public sealed class StorageFaults
 
     /// <summary>The next <paramref name="count"/> reads of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
     public void FailNextReads(string keyFragment, int count = 1) => _readFailures[keyFragment] = count;
+
+    /// <summary>The next <paramref name="count"/> clears of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
+    public void FailNextClears(string keyFragment, int count = 1) => _clearFailures[keyFragment] = count;
 
     /// <summary>Writes of grains whose key contains <paramref name="keyFragment"/> take <paramref name="delay"/>, as a busy database's would.</summary>
     public void DelayWrites(string keyFragment, TimeSpan delay) => _delays[keyFragment] = delay;
@@ -45,6 +49,8 @@ public sealed class StorageFaults
     public bool ShouldFailRead(GrainId grainId) => Take(_readFailures, grainId);
 
     public bool ShouldFail(GrainId grainId) => Take(_failures, grainId);
+
+    public bool ShouldFailClear(GrainId grainId) => Take(_clearFailures, grainId);
 
     private static bool Take(ConcurrentDictionary<string, int> armed, GrainId grainId)
     {

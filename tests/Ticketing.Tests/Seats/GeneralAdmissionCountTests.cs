@@ -43,5 +43,28 @@ public sealed class GeneralAdmissionCountTests(StorageFaultClusterFixture fixtur
         Assert.False((await ga.SellIfAvailableAsync("booking-5", 1)).Succeeded);
     }
 
+    [Fact]
+    public async Task A_hold_is_never_shortened_by_its_own_reservation_and_an_attempt_gives_back_only_places_held_until_its_own_expiry()
+    {
+        var eventId = await new EventBuilder().WithSeats(1, 10).WithGeneralAdmission(5).PublishAsync(Client, fixture.Time.GetUtcNow());
+        var ga = Client.GetGrain<IGeneralAdmissionGrain>(GeneralAdmissionKey.For(eventId, EventBuilder.GeneralAdmissionId));
+        var now = fixture.Time.GetUtcNow();
+        Assert.True((await ga.TryHoldAsync("res-1", 2, now.AddMinutes(5))).Succeeded);
+
+        // A retry under the same id with a later expiry lengthens the hold; the first attempt's give-back, fenced by
+        // its own expiry, then leaves it.
+        Assert.True((await ga.TryHoldAsync("res-1", 2, now.AddMinutes(10))).Succeeded);
+        await ga.ReleaseAttemptAsync("res-1", now.AddMinutes(5));
+        Assert.Equal((0, 2), Counts(await ga.GetSnapshotAsync()));
+
+        // A late attempt with the earlier expiry neither shortens it nor, given back, ends it.
+        Assert.True((await ga.TryHoldAsync("res-1", 2, now.AddMinutes(5))).Succeeded);
+        await ga.ReleaseAttemptAsync("res-1", now.AddMinutes(5));
+        Assert.Equal((0, 2), Counts(await ga.GetSnapshotAsync()));
+
+        await ga.ReleaseAttemptAsync("res-1", now.AddMinutes(10));
+        Assert.Equal((0, 0), Counts(await ga.GetSnapshotAsync()));
+    }
+
     private static (int Sold, int Held) Counts(GeneralAdmissionSnapshot? snapshot) => (snapshot!.Sold, snapshot.Held);
 }
