@@ -41,7 +41,9 @@ public static class BenchRunner
                     .Select(f => $"{f.At:O} {f.Operation} {f.Status} {f.Code ?? "-"}"));
             }
 
+            var checking = Stopwatch.StartNew();
             var violations = (await new InvariantChecker(options, setupApi, log).CheckAsync(model)).ToList();
+            await log.WriteLineAsync($"invariants checked in {checking.Elapsed.TotalSeconds:0.0} s");
 
             violations.AddRange(UnhandledErrors(recorder.Outcomes));
 
