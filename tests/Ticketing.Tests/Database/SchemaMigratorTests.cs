@@ -51,6 +51,33 @@ public sealed class SchemaMigratorTests(PostgresFixture postgres)
     }
 
     [PostgresFact]
+    public async Task Grain_state_is_compressed_with_lz4_where_the_server_has_it()
+    {
+        await SchemaMigrator.MigrateAsync(postgres.ConnectionString, NullLogger.Instance, CancellationToken.None);
+
+        var method = (await QueryAsync(
+            "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'orleansstorage'::regclass AND attname = 'payloadbinary'",
+            r => r.GetString(0))).Single();
+        Assert.Equal(await ServerHasLz4Async() ? "l" : "", method);
+    }
+
+    private async Task<bool> ServerHasLz4Async()
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString);
+        await connection.OpenAsync();
+        try
+        {
+            await using var probe = new NpgsqlCommand("CREATE TEMP TABLE lz4_probe (b bytea COMPRESSION lz4)", connection);
+            await probe.ExecuteNonQueryAsync();
+            return true;
+        }
+        catch (PostgresException)
+        {
+            return false;
+        }
+    }
+
+    [PostgresFact]
     public async Task Every_query_key_the_providers_use_is_present()
     {
         var keys = await QueryAsync("SELECT QueryKey FROM OrleansQuery", r => r.GetString(0));
