@@ -206,6 +206,8 @@ public sealed class ReservationGrain(
             // (until its expiry, or its repeat lists it).
             await Stored.ClearStateAsync();
             await GiveBackUnlessRetriedAsync(held);
+            // A listing whose answer was lost may have been stored all the same, taking a place under the cap.
+            await index.ForgetAsync(ReservationId);
             throw;
         }
 

@@ -30,6 +30,10 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
         }
 
         await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (faults.ShouldLoseAnswer(grainId))
+        {
+            throw new TimeoutException($"injected storage fault: the write of {stateName} of {grainId} was stored, its answer lost");
+        }
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -11,6 +11,7 @@ public sealed class StorageFaults
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly ConcurrentDictionary<string, int> _readFailures = new();
     private readonly ConcurrentDictionary<string, int> _clearFailures = new();
+    private readonly ConcurrentDictionary<string, int> _lostAnswers = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
     private readonly ConcurrentDictionary<string, int> _writes = new();
 
@@ -19,6 +20,12 @@ public sealed class StorageFaults
 
     /// <summary>The next <paramref name="count"/> reads of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
     public void FailNextReads(string keyFragment, int count = 1) => _readFailures[keyFragment] = count;
+
+    /// <summary>
+    /// The next <paramref name="count"/> writes of grains whose key contains <paramref name="keyFragment"/> are stored
+    /// and then reported failed, as a commit whose answer a lost connection never brought back.
+    /// </summary>
+    public void LoseAnswersOfNextWrites(string keyFragment, int count = 1) => _lostAnswers[keyFragment] = count;
 
     /// <summary>The next <paramref name="count"/> clears of grains whose key contains <paramref name="keyFragment"/> fail.</summary>
     public void FailNextClears(string keyFragment, int count = 1) => _clearFailures[keyFragment] = count;
@@ -51,6 +58,8 @@ public sealed class StorageFaults
     public bool ShouldFail(GrainId grainId) => Take(_failures, grainId);
 
     public bool ShouldFailClear(GrainId grainId) => Take(_clearFailures, grainId);
+
+    public bool ShouldLoseAnswer(GrainId grainId) => Take(_lostAnswers, grainId);
 
     private static bool Take(ConcurrentDictionary<string, int> armed, GrainId grainId)
     {

@@ -60,6 +60,17 @@ public sealed class HoldListingTests(StorageFaultClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_listing_stored_but_reported_failed_is_dropped_with_its_hold_and_takes_no_place_under_the_cap()
+    {
+        var (eventId, userId, reservationId, command) = await HoldOfSeatAsync(8, idIsNew: true);
+        fixture.Faults.LoseAnswersOfNextWrites(userId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => HoldAsync(reservationId, command));
+
+        await AssertFailedHoldAsync(eventId, userId, reservationId, command, seat: 8);
+    }
+
+    [Fact]
     public async Task The_repeat_of_a_stored_hold_that_lost_its_listing_lists_it()
     {
         var (_, userId, reservationId, command) = await HoldOfSeatAsync(6, idIsNew: false);
