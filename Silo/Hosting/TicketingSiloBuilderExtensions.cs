@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orleans.Configuration;
@@ -76,6 +77,7 @@ public static class TicketingSiloBuilderExtensions
         // Stored state as System.Text.Json: property names define the format, no CLR type names that a
         // rename would orphan.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(StoredStateJson.Configure);
 
         if (options.Dashboard)
         {

@@ -9,7 +9,7 @@ namespace Ticketing.Tests.Bookings;
 /// <summary>The booking's stored JSON (the silo's System.Text.Json grain storage serializer) reads back what was written.</summary>
 public sealed class BookingStateFormatTests
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(Ticketing.Silo.Storage.StoredStateJson.CreateOptions()));
 
     [Fact]
     public void A_booking_awaiting_3D_Secure_keeps_its_payment_action_across_a_reload()

@@ -17,7 +17,7 @@ namespace Ticketing.Tests.Database;
 public sealed class StoredStateJsonTests
 {
     private static readonly IGrainStorageSerializer Serializer =
-        new SystemTextJsonGrainStorageSerializer(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+        new SystemTextJsonGrainStorageSerializer(Options.Create(Ticketing.Silo.Storage.StoredStateJson.CreateOptions()));
 
     public static TheoryData<string> StateTypes()
     {
@@ -39,6 +39,26 @@ public sealed class StoredStateJsonTests
         Assert.Contains("SeatRowState", names);
         Assert.Contains("BookingState", names);
         Assert.True(names.Count >= 14, $"found only {names.Count} state types: {string.Join(", ", names)}");
+    }
+
+    [Fact]
+    public void Stored_json_escapes_only_what_json_requires_and_reads_records_written_the_old_way()
+    {
+        var state = new Ticketing.Idempotency.IdempotencyState
+        {
+            ResponseBody = """{"id":"b1","name":"Zoë <VIP> & co"}""",
+            CreatedAt = new DateTimeOffset(2026, 12, 2, 7, 0, 0, TimeSpan.FromHours(1)),
+        };
+
+        var json = Serializer.Serialize(state).ToString();
+
+        Assert.Contains("""{\"id\":\"b1\",\"name\":\"Zoë <VIP> & co\"}""", json);
+        Assert.Contains("+01:00", json);
+        Assert.DoesNotContain(@"\u00", json);
+        var old = """{"ResponseBody":"{\u0022id\u0022:\u0022b1\u0022}","CreatedAt":"2026-12-02T07:00:00\u002B01:00"}""";
+        var read = Serializer.Deserialize<Ticketing.Idempotency.IdempotencyState>(new BinaryData(old))!;
+        Assert.Equal("""{"id":"b1"}""", read.ResponseBody);
+        Assert.Equal(state.CreatedAt, read.CreatedAt);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Orleans.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -46,6 +47,7 @@ public class ClusterFixture : IAsyncLifetime
             // The product's storage format (System.Text.Json), not Orleans' default Newtonsoft one: state goes through
             // the JSON PostgreSQL stores, and a type Newtonsoft cannot read back (an immutable map) fails here too.
             silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(Ticketing.Silo.Storage.StoredStateJson.Configure);
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.AddTicketingDomain(configuration, connectionString: null);
