@@ -22,8 +22,17 @@ public interface IUserReservationsGrain : IGrainWithStringKey
     /// <summary>The hold's expiry moved (extend, payment pin).</summary>
     Task UpdateExpiryAsync(string reservationId, DateTimeOffset expiresAt);
 
-    /// <summary>The hold ended (confirmed, cancelled, expired): it no longer counts towards the cap.</summary>
+    /// <summary>
+    /// The hold ended (confirmed, cancelled, expired): it no longer counts towards the cap. Kept in memory and stored
+    /// with the index's next write (or when the activation goes), not written on its own: the reservation's record
+    /// is what says a hold ended, and a hold counted against the cap is checked there before a refusal
+    /// (<see cref="LiveHoldsAsync"/>), so a mark lost with the activation costs a look-up, never a wrong answer.
+    /// </summary>
     Task MarkEndedAsync(string reservationId);
+
+    /// <summary>The stored holds on the event that count towards the cap now (not ended, not expired).</summary>
+    [ReadOnly]
+    Task<ImmutableArray<string>> LiveHoldsAsync(string eventId);
 
     /// <summary>The hold was never made (seats unavailable, or its record could not be stored): drop it.</summary>
     Task ForgetAsync(string reservationId);

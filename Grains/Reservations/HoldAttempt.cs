@@ -51,7 +51,8 @@ internal sealed class HoldAttempt(
         var now = time.GetUtcNow();
         var expiresAt = now.AddSeconds(terms.HoldTtlSeconds);
         var index = grains.For<IUserReservationsGrain>(command.UserId);
-        if (!await index.TryAdmitAsync(reservationId, command.EventId, expiresAt, options.MaxActiveHoldsPerUserPerEvent))
+        if (!await index.TryAdmitAsync(reservationId, command.EventId, expiresAt, options.MaxActiveHoldsPerUserPerEvent)
+            && !await AdmitAfterCheckingLiveHoldsAsync(index, command.EventId, expiresAt))
         {
             return (null, new DomainError(DomainErrorCodes.HoldLimitReached,
                 $"You already have {options.MaxActiveHoldsPerUserPerEvent} active holds on this event."));
@@ -76,6 +77,29 @@ internal sealed class HoldAttempt(
         var quantity = request.GeneralAdmissionCategoryId is null ? acquired.SeatIds.Count : request.Quantity;
         return (new HeldSeats(command, [.. acquired.SeatIds], request.GeneralAdmissionCategoryId, quantity, acquired.Amount,
             terms.Currency, terms.HoldTtlSeconds, now, expiresAt), null);
+    }
+
+    /// <summary>
+    /// Before refusing a buyer at the cap: the index marks ended holds in memory only, so after its activation was lost
+    /// a hold that ended may still look live there. The reservations counted say; those that ended are marked and the
+    /// admission is asked again. Only at the cap, so it costs nothing on the way of an ordinary hold.
+    /// </summary>
+    private async Task<bool> AdmitAfterCheckingLiveHoldsAsync(IUserReservationsGrain index, string eventId, DateTimeOffset expiresAt)
+    {
+        var counted = await index.LiveHoldsAsync(eventId);
+        var snapshots = await Task.WhenAll(counted.Select(id => grains.For<IReservationGrain>(id).GetAsync()));
+        var ended = counted.Where((_, i) => snapshots[i] is not { Status: ReservationStatus.Active or ReservationStatus.Confirming }).ToList();
+        if (ended.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var id in ended)
+        {
+            await index.MarkEndedAsync(id);
+        }
+
+        return await index.TryAdmitAsync(reservationId, eventId, expiresAt, options.MaxActiveHoldsPerUserPerEvent);
     }
 
     private async Task<Acquired> AcquireAsync(string eventId, HoldRequest request, DateTimeOffset expiresAt)
