@@ -86,7 +86,7 @@ internal sealed class HoldAttempt(
     /// </summary>
     private async Task<bool> AdmitAfterCheckingLiveHoldsAsync(IUserReservationsGrain index, string eventId, DateTimeOffset expiresAt)
     {
-        var counted = await index.LiveHoldsAsync(eventId);
+        var counted = (await index.LiveHoldsAsync(eventId)).Remove(reservationId);
         var snapshots = await Task.WhenAll(counted.Select(id => grains.For<IReservationGrain>(id).GetAsync()));
         var ended = counted.Where((_, i) => snapshots[i] is not { Status: ReservationStatus.Active or ReservationStatus.Confirming }).ToList();
         if (ended.Count == 0)

@@ -39,7 +39,7 @@ public sealed class UserReservationsGrain(
         var live = 0;
         foreach (var e in Entries)
         {
-            if (e.ReservationId == reservationId)
+            if (e.ReservationId == reservationId && !e.Ended)
             {
                 return Task.FromResult(true);
             }
@@ -73,12 +73,14 @@ public sealed class UserReservationsGrain(
         var i = IndexOf(reservationId);
         if (i >= 0)
         {
-            if (Entries[i].ExpiresAt == expiresAt)
+            if (Entries[i].ExpiresAt == expiresAt && !Entries[i].Ended)
             {
                 return;
             }
 
-            Entries = Entries.SetItem(i, Entries[i] with { ExpiresAt = expiresAt });
+            // Live again if a cap check had marked it ended: a listing whose record was missing (a crash between
+            // the two writes), now stored by its retry.
+            Entries = Entries.SetItem(i, Entries[i] with { ExpiresAt = expiresAt, Ended = false });
         }
         else
         {
@@ -141,21 +143,29 @@ public sealed class UserReservationsGrain(
     /// <summary>Stores the index, with any ended marks not stored yet.</summary>
     private async Task WriteAsync()
     {
-        await state.WriteOrRevertAsync(this);
-        _unsaved = false;
+        try
+        {
+            await state.WriteOrRevertAsync(this);
+        }
+        finally
+        {
+            // Stored, or put back to what storage holds (the marks with it): either way nothing is left to store.
+            _unsaved = false;
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsaved)
+        // Not after a failure to store or re-read: what memory holds then is not to be trusted, let alone stored.
+        if (_unsaved && reason.ReasonCode != DeactivationReasonCode.ApplicationError)
         {
             try
             {
                 await state.WriteStateAsync(cancellationToken);
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception)
             {
-                // Only marks that a later hold check would make again from the reservations themselves.
+                // Only marks, which a later hold check makes again from the reservations themselves.
             }
         }
     }

@@ -56,6 +56,30 @@ public sealed class HoldCapTests(StorageFaultClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_listing_without_a_record_that_the_cap_set_aside_counts_again_once_its_retry_holds()
+    {
+        var (eventId, userId) = await SaleAsync();
+        foreach (var seat in new[] { 1, 2, 3 })
+        {
+            await HoldAsync(eventId, userId, seat);
+        }
+
+        // Listed without a record, as a crash between the listing and the record leaves it: the fourth place.
+        var orphan = Ids.New();
+        var index = Client.GetGrain<IUserReservationsGrain>(userId);
+        await index.RecordAsync(orphan, eventId, fixture.Time.GetUtcNow().AddMinutes(10));
+        // The cap finds no record behind it and admits a new hold instead.
+        await HoldAsync(eventId, userId, 4);
+
+        // The retry of the orphan would be a fifth live hold.
+        var retry = await Client.GetGrain<IReservationGrain>(orphan).CreateAsync(
+            new CreateReservation(userId, eventId, [$"{EventBuilder.Section}-R1-5"], null, null, IdIsNew: false));
+
+        Assert.Equal(DomainErrorCodes.HoldLimitReached, retry.Error?.Code);
+        Assert.Equal(4, (await index.LiveHoldsAsync(eventId)).Length);
+    }
+
+    [Fact]
     public async Task Live_holds_still_count_towards_the_cap()
     {
         var (eventId, userId) = await SaleAsync();
