@@ -51,6 +51,9 @@ public sealed class LazyGrainState<T>(IGrainContext context, string stateName, s
         _state.RecordExists = false;
     }
 
+    /// <summary>Replaces what this activation holds with an empty state, keeping the ETag (to store the empty state in its place).</summary>
+    public void Empty() => _state.State = new T();
+
     public Task WriteStateAsync() => _storage.WriteStateAsync(stateName, context.GrainId, _state);
 
     /// <summary>Writes; if the write fails, what this activation holds is dropped so the next use reads storage again.</summary>

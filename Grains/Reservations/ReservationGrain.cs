@@ -185,13 +185,23 @@ public sealed class ReservationGrain(
         }
         catch
         {
-            // Not acknowledged, so not kept: the seats go back rather than stay held until expiry (unless retried, see
-            // GiveBackUnlessRetriedAsync). The listing settles first, so dropping it cannot overtake it.
+            // The listing settles first, so dropping it cannot overtake it.
             await Settled(listing);
-            R.UserId = null;
-            await GiveBackUnlessRetriedAsync(held);
-            await index.ForgetAsync(ReservationId);
-            throw;
+            switch (await OutcomeOfFailedRecordAsync(held))
+            {
+                case RecordOutcome.NotStored:
+                    // Not stored, so not kept: the seats go back rather than stay held until expiry (unless retried,
+                    // see GiveBackUnlessRetriedAsync).
+                    await GiveBackUnlessRetriedAsync(held);
+                    await index.ForgetAsync(ReservationId);
+                    throw;
+                case RecordOutcome.Unknown:
+                    // Perhaps stored: its seats stay held (until its expiry), so a repeat that finds it Active finds
+                    // them held too, and its listing stays (the cap checks listings against their records).
+                    throw;
+            }
+
+            // Stored after all, only its answer was lost: a hold like any other.
         }
 
         try
@@ -213,6 +223,46 @@ public sealed class ReservationGrain(
 
         ScheduleExpiry();
         return ReservationResult.Ok(Snapshot());
+    }
+
+    /// <summary>
+    /// A record write that failed may have been stored all the same (a connection lost before its commit's answer).
+    /// To tell, an empty record is stored in its place under the ETag the failed write carried: storage refuses it only
+    /// if the write landed (which the record read back then shows), and once it is stored a late landing is refused
+    /// instead. Giving the seats back on a lost answer had left an Active record whose seats anyone could take.
+    /// </summary>
+    private async Task<RecordOutcome> OutcomeOfFailedRecordAsync(HeldSeats held)
+    {
+        try
+        {
+            Stored.Empty();
+            await Stored.WriteStateAsync();
+            return RecordOutcome.NotStored;
+        }
+        catch (InconsistentStateException)
+        {
+            // Something is stored under this id: read whether it is this hold.
+        }
+        catch
+        {
+            Stored.Forget();
+            return RecordOutcome.Unknown;
+        }
+
+        try
+        {
+            Stored.Forget();
+            await Stored.LoadAsync();
+        }
+        catch
+        {
+            Stored.Forget();
+            return RecordOutcome.Unknown;
+        }
+
+        return Exists && R.UserId == held.Command.UserId && R.ExpiresAt == held.ExpiresAt && R.RequestFingerprint == Fingerprint(held.Command)
+            ? RecordOutcome.Stored
+            : RecordOutcome.Unknown;
     }
 
     /// <summary>

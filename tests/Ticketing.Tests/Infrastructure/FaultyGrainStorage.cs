@@ -29,9 +29,12 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults
             throw new TimeoutException($"injected storage fault writing {stateName} of {grainId}");
         }
 
+        var (eTag, recordExists) = (grainState.ETag, grainState.RecordExists);
         await inner.WriteStateAsync(stateName, grainId, grainState);
         if (faults.ShouldLoseAnswer(grainId))
         {
+            // The caller never hears the new version, as with a commit whose answer a lost connection never brought back.
+            (grainState.ETag, grainState.RecordExists) = (eTag, recordExists);
             throw new TimeoutException($"injected storage fault: the write of {stateName} of {grainId} was stored, its answer lost");
         }
     }

@@ -9,7 +9,8 @@ namespace Ticketing.Tests.Reservations;
 /// A hold that got its seats is listed in its buyer's index and stored as a record side by side. Whichever of the two
 /// writes fails, the hold fails and leaves neither a record nor a listing. The seats of a first attempt go back at
 /// once; a retry's stay held until its expiry, because its id's first attempt may still be on its way, counting on
-/// them. A record whose listing was lost (a crash between the two) is listed by the repeat of its request.
+/// them. A record whose listing was lost (a crash between the two) is listed by the repeat of its request. A record
+/// write that failed but was stored (its answer lost) is a hold like any other.
 /// </summary>
 [Collection(StorageFaultCollection.Name)]
 public sealed class HoldListingTests(StorageFaultClusterFixture fixture)
@@ -68,6 +69,38 @@ public sealed class HoldListingTests(StorageFaultClusterFixture fixture)
         await Assert.ThrowsAnyAsync<Exception>(() => HoldAsync(reservationId, command));
 
         await AssertFailedHoldAsync(eventId, userId, reservationId, command, seat: 8);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_record_stored_but_reported_failed_is_a_hold_that_keeps_its_seats(bool idIsNew)
+    {
+        var (eventId, userId, reservationId, command) = await HoldOfSeatAsync(9, idIsNew);
+        fixture.Faults.LoseAnswersOfNextWrites(reservationId);
+
+        var held = await HoldAsync(reservationId, command);
+
+        // Stored, so it is a hold: its answer says so, and nobody else gets its seat.
+        Assert.True(held.Succeeded, held.Error?.Message);
+        Assert.Equal(ReservationStatus.Active, (await Client.GetGrain<IReservationGrain>(reservationId).GetAsync())!.Status);
+        Assert.False(await OtherBuyerGetsSeatAsync(eventId, 9));
+        Assert.Contains(reservationId, await ListedAsync(userId));
+    }
+
+    [Fact]
+    public async Task A_hold_whose_record_write_failed_and_could_not_be_told_apart_keeps_its_seats_for_its_repeat()
+    {
+        var (eventId, _, reservationId, command) = await HoldOfSeatAsync(10, idIsNew: true);
+        // The record's write fails, and so does the write that would have told whether it was stored.
+        fixture.Faults.FailNextWrites(reservationId, 2);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => HoldAsync(reservationId, command));
+
+        // It may be stored: its seats stay held (until its expiry), and its repeat holds them.
+        Assert.False(await OtherBuyerGetsSeatAsync(eventId, 10));
+        var repeated = await HoldAsync(reservationId, command with { IdIsNew = false });
+        Assert.True(repeated.Succeeded, repeated.Error?.Message);
     }
 
     [Fact]
