@@ -275,6 +275,9 @@ public sealed partial class BookingGrain(
         S.Currency = r.Currency;
         S.PaymentStatus = BookingPaymentStatus.Pending;
         S.Phase = BookingPhase.Charging;
+        // Drawn now, stored with the pin (shown only once confirmed): a saga resumed after its reference was claimed
+        // claims the same one again instead of leaving it claimed by nobody's booking.
+        S.Reference ??= references.Next();
         Note("pinned", r.ExpiresAt.ToString("O"));
         // From here money may move: the outcome is stored and the backstop reminder set before the charge (or, where the
         // host's reminders die with it, owed until this call ends; see BookingBackstop).
@@ -317,7 +320,10 @@ public sealed partial class BookingGrain(
         switch (result.Status)
         {
             case ChargeStatus.Succeeded:
-                await RecordChargedAsync(result.TransactionId, asynchronously: false);
+                // Not stored here: every way on from Charged stores before it answers (sold, refunding, failed), and a
+                // crash before that leaves the stored phase at Charging, whose resume charges again under the same
+                // idempotency key and gets this same charge back from the provider. One write less per booking.
+                await RecordChargedAsync(result.TransactionId, asynchronously: false, store: false);
                 return true;
             case ChargeStatus.Declined:
                 S.TransactionId = result.TransactionId ?? S.TransactionId;
@@ -359,7 +365,7 @@ public sealed partial class BookingGrain(
         }
     }
 
-    private async Task RecordChargedAsync(string? transactionId, bool asynchronously)
+    private async Task RecordChargedAsync(string? transactionId, bool asynchronously, bool store = true)
     {
         S.TransactionId = transactionId ?? S.TransactionId;
         S.PaymentStatus = BookingPaymentStatus.Succeeded;
@@ -368,7 +374,11 @@ public sealed partial class BookingGrain(
         S.Reference ??= references.Next();
         S.Phase = BookingPhase.Charged;
         Note("charged", S.TransactionId);
-        await SaveAsync();
+        if (store)
+        {
+            await SaveAsync();
+        }
+
         await faults.AtAsync(BookingFaultPoints.AfterChargeBeforeSell, Id);
     }
 

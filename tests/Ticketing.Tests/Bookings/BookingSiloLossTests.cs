@@ -38,16 +38,15 @@ public sealed class BookingSiloLossTests(PostgresFixture postgres)
             var reservationId = await sale.HoldAsync(user, 1, 2);
             var bookingId = Ids.New();
 
-            // Whichever silo runs the saga stops dead after the charge, as if its process had died there.
+            // Whichever silo runs the saga stops dead after the charge, as if its process had died there. Only the
+            // first: the survivor's resume passes the same point again (the charge is not stored on its own, so it
+            // resumes from the pin and gets the same charge back from the provider).
             var stoppedOn = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             var never = new TaskCompletionSource();
             foreach (var (name, scripted) in faults)
             {
-                scripted.RunAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId, () =>
-                {
-                    stoppedOn.TrySetResult(name);
-                    return never.Task;
-                });
+                scripted.RunAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId,
+                    () => stoppedOn.TrySetResult(name) ? never.Task : Task.CompletedTask);
             }
 
             _ = silos["a"].Client.GetGrain<IBookingGrain>(bookingId)
