@@ -35,6 +35,12 @@ public sealed partial class BookingGrain(
     /// <summary>False only while this activation knows no reminder can exist (a new booking not yet pinned).</summary>
     private bool _mayHaveReminder;
 
+    /// <summary>
+    /// This activation pinned the booking or sent its charge, so the stored Charging phase is its own: false after a
+    /// resume, when the charge is looked up before any is sent (see <see cref="ChargeAsync"/>).
+    /// </summary>
+    private bool _chargeSentHere;
+
     /// <summary>A step wanted the backstop and the host defers it (<see cref="BookingBackstop"/>): registered when the call ends unless the saga finished.</summary>
     private bool _backstopOwed;
 
@@ -282,6 +288,7 @@ public sealed partial class BookingGrain(
         // From here money may move: the outcome is stored and the backstop reminder set before the charge (or, where the
         // host's reminders die with it, owed until this call ends; see BookingBackstop).
         await Task.WhenAll(SaveAsync(), EnsureReminderAsync());
+        _chargeSentHere = true;
         await faults.AtAsync(BookingFaultPoints.AfterPinBeforeCharge, Id);
         return true;
     }
@@ -296,6 +303,38 @@ public sealed partial class BookingGrain(
             return false;
         }
 
+        ChargeResult? result = null;
+        if (!_chargeSentHere)
+        {
+            // Resumed at Charging (a crash, a lost silo, a failed call): the charge may exist already, since a
+            // successful one is not stored on its own. Ask first rather than trust a repeat's answer: a provider
+            // can refuse a second use of the same card details, or forget the idempotency key after a day.
+            var found = await FindChargeAsync(provider);
+            switch (found.Status)
+            {
+                case ChargeStatus.Unknown:
+                    LogChargeUnknown(Id);
+                    return false;
+                case not (ChargeStatus.NotFound or ChargeStatus.Failed):
+                    result = found;
+                    break;
+            }
+        }
+
+        _chargeSentHere = true;
+        result ??= await SendChargeAsync(provider);
+        if (result.Status == ChargeStatus.Unknown)
+        {
+            // The charge may or may not exist: ask before deciding anything.
+            Note("charge-outcome-unknown", result.Reason);
+            result = await FindChargeAsync(provider);
+        }
+
+        return await ActOnChargeAsync(result);
+    }
+
+    private async Task<ChargeResult> SendChargeAsync(IPaymentProvider provider)
+    {
         ChargeResult result;
         using (var cts = new CancellationTokenSource(PaymentCallTimeout))
         {
@@ -310,13 +349,11 @@ public sealed partial class BookingGrain(
             }
         }
 
-        if (result.Status == ChargeStatus.Unknown)
-        {
-            // The charge may or may not exist: ask before deciding anything.
-            Note("charge-outcome-unknown", result.Reason);
-            result = await FindChargeAsync(provider);
-        }
+        return result;
+    }
 
+    private async Task<bool> ActOnChargeAsync(ChargeResult result)
+    {
         switch (result.Status)
         {
             case ChargeStatus.Succeeded:

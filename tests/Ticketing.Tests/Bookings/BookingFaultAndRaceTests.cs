@@ -44,6 +44,33 @@ public sealed class BookingFaultAndRaceTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_saga_resumed_after_its_charge_finds_the_charge_instead_of_charging_again()
+    {
+        // The charge is not stored on its own, so a resume starts from the pin; a provider that will not replay a
+        // repeated charge (card details spent, idempotency key lapsed) must not turn it into "nothing was charged".
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 5);
+        var bookingId = Ids.New();
+        var cards = fixture.SingleUseCards;
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId);
+        var command = new ConfirmBooking(user, reservationId, SingleUseCardProvider.MethodName, "card-5") { BookingIdIsNew = true };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(command));
+        Assert.True(cards.Charged(bookingId));
+        var callsBefore = cards.ChargeCalls;
+
+        var resumed = await Grains.GetGrain<IBookingGrain>(bookingId).ResumeAsync();
+
+        Assert.Equal(BookingStatus.Confirmed, resumed.Booking!.Status);
+        Assert.Equal(BookingPaymentStatus.Succeeded, resumed.Booking.Payment.Status);
+        Assert.Equal("txn-" + bookingId, resumed.Booking.Payment.TransactionId);
+        Assert.Equal(callsBefore, cards.ChargeCalls);
+        Assert.False(cards.Refunded("txn-" + bookingId));
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(5));
+    }
+
+    [Fact]
     public async Task A_saga_crashed_between_charge_and_sell_is_resumed_by_its_reminder()
     {
         var sale = await Sale.OpenAsync(Grains, fixture.Time);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Bookings;
+using Ticketing.Payments;
 using Ticketing.Tests.Infrastructure;
 
 namespace Ticketing.Tests.Bookings.Support;
@@ -15,12 +16,16 @@ public sealed class BookingClusterFixture : ClusterFixture
 
     public ScriptedBookingReferences References { get; } = new();
 
+    public SingleUseCardProvider SingleUseCards { get; } = new();
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Ticketing:Bookings:ResumeAfterSeconds", "3")];
 
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IBookingFaults>(Faults);
         silo.Services.AddSingleton<IBookingReferences>(References);
+        silo.Services.AddSingleton(SingleUseCards);
+        silo.Services.AddPaymentProvider<SingleUseCardProvider>(SingleUseCardProvider.MethodName);
     }
 }
 
