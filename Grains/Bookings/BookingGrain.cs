@@ -308,16 +308,12 @@ public sealed partial class BookingGrain(
         {
             // Resumed at Charging (a crash, a lost silo, a failed call): the charge may exist already, since a
             // successful one is not stored on its own. Ask first rather than trust a repeat's answer: a provider
-            // can refuse a second use of the same card details, or forget the idempotency key after a day.
+            // can refuse a second use of the same card details, or forget the idempotency key after a day. When the
+            // provider cannot tell (Stripe's search lags behind its charges), the charge is sent under the same key.
             var found = await FindChargeAsync(provider);
-            switch (found.Status)
+            if (found.Status is not (ChargeStatus.NotFound or ChargeStatus.Failed or ChargeStatus.Unknown))
             {
-                case ChargeStatus.Unknown:
-                    LogChargeUnknown(Id);
-                    return false;
-                case not (ChargeStatus.NotFound or ChargeStatus.Failed):
-                    result = found;
-                    break;
+                result = found;
             }
         }
 

@@ -71,6 +71,29 @@ public sealed class BookingFaultAndRaceTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_saga_resumed_before_its_charge_charges_when_the_provider_cannot_find_one()
+    {
+        // The provider's look-up cannot say "no charge" (it answers unknown, as Stripe's lagging search does): the
+        // resume must still send the charge, under the same key, rather than wait for a look-up that never answers.
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 6);
+        var bookingId = Ids.New();
+        var cards = fixture.SingleUseCards;
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterPinBeforeCharge, bookingId);
+        var command = new ConfirmBooking(user, reservationId, SingleUseCardProvider.MethodName, "card-6") { BookingIdIsNew = true };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(command));
+        Assert.False(cards.Charged(bookingId));
+
+        var resumed = await Grains.GetGrain<IBookingGrain>(bookingId).ResumeAsync();
+
+        Assert.Equal(BookingStatus.Confirmed, resumed.Booking!.Status);
+        Assert.True(cards.Charged(bookingId));
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(6));
+    }
+
+    [Fact]
     public async Task A_saga_crashed_between_charge_and_sell_is_resumed_by_its_reminder()
     {
         var sale = await Sale.OpenAsync(Grains, fixture.Time);

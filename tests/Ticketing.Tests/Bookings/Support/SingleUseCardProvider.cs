@@ -32,8 +32,11 @@ public sealed class SingleUseCardProvider : IPaymentProvider
             : ChargeResult.Failed("The card details were already used."));
     }
 
+    /// <summary>Like Stripe's search, which lags behind its charges, it cannot say that a charge does not exist.</summary>
     public Task<ChargeResult> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken)
-        => Task.FromResult(_charges.TryGetValue(idempotencyKey, out var transactionId) ? ChargeResult.Succeeded(transactionId) : ChargeResult.NotFound);
+        => Task.FromResult(_charges.TryGetValue(idempotencyKey, out var transactionId)
+            ? ChargeResult.Succeeded(transactionId)
+            : ChargeResult.Unknown("not found yet; the search may lag"));
 
     public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
     {
