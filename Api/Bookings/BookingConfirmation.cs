@@ -1,6 +1,5 @@
-using System.Text.Json;
+using Ticketing.Api.Extensions;
 using Ticketing.Api.Http;
-using Ticketing.Api.Idempotency;
 using Ticketing.Bookings;
 using Ticketing.Common;
 using Ticketing.Idempotency;
@@ -9,9 +8,9 @@ namespace Ticketing.Api.Bookings;
 
 /// <summary>
 /// <c>POST /bookings/confirm</c>: validates everything that needs no grain write (key, body, payment method), then
-/// runs the booking saga under the Idempotency-Key, the key's operation id being the booking id.
+/// runs the booking saga under the Idempotency-Key in the booking the key names (<see cref="ConfirmationRunner"/>).
 /// </summary>
-public sealed partial class BookingConfirmation(IGrainFactory grains, IdempotencyRunner idempotency, ILogger<BookingConfirmation> logger)
+public sealed partial class BookingConfirmation(IGrainFactory grains, ConfirmationRunner confirmations, ILogger<BookingConfirmation> logger)
 {
     public const string Endpoint = "bookings.confirm";
     public const int MaxTokenLength = 512;
@@ -72,40 +71,45 @@ public sealed partial class BookingConfirmation(IGrainFactory grains, Idempotenc
         }
 
         var command = new ConfirmBooking(userId, request.ReservationId!, request.PaymentMethod!, request.PaymentToken!);
-        var canonical = JsonSerializer.Serialize(new[] { command.ReservationId, command.PaymentMethod, command.PaymentToken });
-        IdempotencyReply reply;
+        BookingResult result;
         try
         {
-            reply = await idempotency.RunAsync(userId, Endpoint, key, canonical, async (bookingId, idIsNew) =>
-            {
-                var result = await grains.For<IBookingGrain>(bookingId).ConfirmAsync(command with { BookingIdIsNew = idIsNew });
-                var response = await CapturedResult.CaptureAsync(BookingResults.ForConfirm(result), context);
-                var final = response.StatusCode < 500;
-                // A 5xx whose booking is Failed charged nothing: the retry may start afresh. Otherwise it must resume.
-                return new IdempotencyOutcome(response, final, Resumable: result.Booking is not { Status: BookingStatus.Failed });
-            });
+            result = await confirmations.RunAsync(key, command, context.TraceIdentifier);
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && !SiloLossRetryMiddleware.IsSiloLoss(ex))
         {
             // (A silo loss goes on to SiloLossRetryMiddleware, which runs the request again with its key.)
-            // The saga's stored phase survives; the key was released as resumable, so the retry continues it.
+            // The saga's stored phase survives and no answer was recorded, so the retry continues it.
             LogConfirmInterrupted(ex, userId, request.ReservationId!);
             context.Response.Headers.RetryAfter = "1";
             return ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
                 "The booking could not be completed right now.", "Retry with the same Idempotency-Key: the booking resumes where it stopped and is never charged twice.");
         }
 
-        if (reply.Refusal is { } refusal)
+        if (result.Error?.Code == DomainErrorCodes.IdempotencyInFlight)
         {
-            if (refusal.Code == DomainErrorCodes.IdempotencyInFlight)
-            {
-                context.Response.Headers.RetryAfter = "1";
-            }
-
-            return refusal.ToProblem();
+            context.Response.Headers.RetryAfter = "1";
         }
 
-        return CapturedResult.Replay(reply.Response!, reply.Replayed);
+        var answer = BookingResults.ForConfirm(result);
+        return result.Replayed ? new ReplayedResult(answer, result.AnsweredTraceId) : answer;
+    }
+
+    /// <summary>A repeat's answer: the first answer, with the first request's trace id, marked <c>Idempotent-Replayed: true</c>.</summary>
+    private sealed record ReplayedResult(IResult Inner, string? FirstTraceId) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => (Inner as IStatusCodeHttpResult)?.StatusCode;
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[IdempotencyKey.ReplayedHeaderName] = "true";
+            if (FirstTraceId is not null)
+            {
+                httpContext.Items[ProblemDetailsExtensions.ReplayedTraceIdItem] = FirstTraceId;
+            }
+
+            return Inner.ExecuteAsync(httpContext);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Confirming reservation {ReservationId} for user {UserId} was interrupted; a retry resumes it")]

@@ -24,6 +24,7 @@ public static class BookingEndpoints
         }
 
         services.AddSingleton(sp => new Idempotency.IdempotencyRunner(sp.GetRequiredService<IGrainFactory>(), TimeSpan.FromSeconds(inFlightWait)));
+        services.AddSingleton(sp => new ConfirmationRunner(sp.GetRequiredService<IGrainFactory>(), TimeSpan.FromSeconds(inFlightWait)));
         services.AddSingleton<BookingConfirmation>();
         return services;
     }

@@ -8,6 +8,9 @@ namespace Ticketing.Api.Extensions;
 
 public static class ProblemDetailsExtensions
 {
+    /// <summary>The <see cref="HttpContext.Items"/> key of a replayed answer's first trace id.</summary>
+    public const string ReplayedTraceIdItem = "ticketing.replayedTraceId";
+
     /// <summary>
     /// Every error becomes application/problem+json with a <c>code</c>: endpoint results, framework errors
     /// (404, 405, 415, malformed JSON) and unhandled exceptions (no stack traces leave the process).
@@ -17,7 +20,8 @@ public static class ProblemDetailsExtensions
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var problem = ctx.ProblemDetails;
-            problem.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // A replayed answer (SPEC section 7) carries the trace id of the request that first got it.
+            problem.Extensions["traceId"] = ctx.HttpContext.Items[ReplayedTraceIdItem] as string ?? ctx.HttpContext.TraceIdentifier;
             if (!problem.Extensions.ContainsKey("code"))
             {
                 var code = CodeFor(problem.Status ?? ctx.HttpContext.Response.StatusCode, ctx.Exception);

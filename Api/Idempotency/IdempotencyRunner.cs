@@ -34,8 +34,7 @@ public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = 
                 case IdempotencyDecision.Replay:
                     return new IdempotencyReply(begin.Response, Replayed: true, null);
                 case IdempotencyDecision.KeyReused:
-                    return new IdempotencyReply(null, false, new DomainError(DomainErrorCodes.IdempotencyKeyReused,
-                        "This Idempotency-Key was already used with a different request body; use a new key for a new request."));
+                    return new IdempotencyReply(null, false, DomainError.IdempotencyKeyReused());
                 case IdempotencyDecision.Proceed:
                     return await ProceedAsync(grain, begin.OperationId!, begin.OperationIdIsNew, operation);
             }
@@ -83,6 +82,5 @@ public sealed class IdempotencyRunner(IGrainFactory grains, TimeSpan? maxWait = 
     }
 
     private static IdempotencyReply InFlight()
-        => new(null, false, new DomainError(DomainErrorCodes.IdempotencyInFlight,
-            "A request with this Idempotency-Key is still being processed; retry shortly."));
+        => new(null, false, DomainError.IdempotencyInFlight());
 }

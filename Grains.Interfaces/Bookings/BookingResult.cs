@@ -11,6 +11,12 @@ public sealed record BookingResult([property: Id(0)] BookingSnapshot? Booking, [
 {
     public bool Succeeded => Error is null;
 
+    /// <summary>The first answer to an idempotent confirmation, given again to a repeat of the request.</summary>
+    [Id(2)] public bool Replayed { get; init; }
+
+    /// <summary>With <see cref="Replayed"/>: the trace id of the request that first got this answer (a refusal shows it).</summary>
+    [Id(3)] public string? AnsweredTraceId { get; init; }
+
     public static BookingResult Ok(BookingSnapshot booking) => new(booking, null);
 
     public static BookingResult Fail(DomainError error, BookingSnapshot? booking = null) => new(booking, error);

@@ -1,7 +1,7 @@
 namespace Ticketing.Bookings;
 
 /// <summary>
-/// One booking attempt (key: a fresh booking id per confirm attempt), running the saga of SPEC section 6: pin the
+/// One booking attempt (key: the id <see cref="ConfirmationKey"/> derives from the request's Idempotency-Key), running the saga of SPEC section 6: pin the
 /// reservation, charge (idempotency key = booking id), sell, confirm. Each step's outcome is stored before the next
 /// starts and a reminder resumes an unfinished saga, so a charge always ends in a Confirmed booking or a refund.
 /// Methods that take a user refuse other users with <c>booking_not_found</c>.
@@ -14,6 +14,15 @@ public interface IBookingGrain : IGrainWithStringKey
     /// provider errors and reservations that cannot be confirmed are refusals carrying the Failed booking.
     /// </summary>
     Task<BookingResult> ConfirmAsync(ConfirmBooking command);
+
+    /// <summary>
+    /// Whether the confirmation request named <paramref name="requestToken"/> (<see cref="ConfirmBooking.RequestToken"/>)
+    /// is the one running: a request that has waited long asks, and waits on if it runs (a slow saga) or gives up if
+    /// it is still queued (behind another request with its key; past its <see cref="ConfirmBooking.StartBy"/> it will
+    /// run nothing). Interleaves with the running saga.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsRunningAsync(string requestToken);
 
     /// <summary>Drives an unfinished saga (after a crash) to its outcome; a finished one just answers.</summary>
     Task<BookingResult> ResumeAsync();

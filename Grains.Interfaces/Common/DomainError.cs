@@ -16,6 +16,14 @@ public sealed record DomainError(
     public static DomainError Validation(string field, string message)
         => new(DomainErrorCodes.ValidationFailed, message, FieldErrors: ImmutableDictionary<string, string[]>.Empty.Add(field, [message]));
 
+    /// <summary>SPEC section 7: another request with this Idempotency-Key is still running.</summary>
+    public static DomainError IdempotencyInFlight()
+        => new(DomainErrorCodes.IdempotencyInFlight, "A request with this Idempotency-Key is still being processed; retry shortly.");
+
+    /// <summary>SPEC section 7: the Idempotency-Key was used with another request body.</summary>
+    public static DomainError IdempotencyKeyReused()
+        => new(DomainErrorCodes.IdempotencyKeyReused, "This Idempotency-Key was already used with a different request body; use a new key for a new request.");
+
     public static DomainError Validation(IReadOnlyDictionary<string, string[]> errors)
         => new(DomainErrorCodes.ValidationFailed, "The request is not valid.", FieldErrors: errors.ToImmutableDictionary());
 }

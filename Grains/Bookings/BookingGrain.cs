@@ -44,6 +44,18 @@ public sealed partial class BookingGrain(
     /// <summary>A step wanted the backstop and the host defers it (<see cref="BookingBackstop"/>): registered when the call ends unless the saga finished.</summary>
     private bool _backstopOwed;
 
+    /// <summary>This call answers an idempotent confirmation request: the write that makes its final answer records it.</summary>
+    private bool _answeringRequest;
+
+    /// <summary>The trace id of the request <see cref="_answeringRequest"/> answers.</summary>
+    private string? _answeringTraceId;
+
+    /// <summary>The token of the confirmation request running now (see <see cref="IBookingGrain.IsRunningAsync"/>).</summary>
+    private string? _runningRequest;
+
+    /// <summary>The answer as given, taken when a call that may change an answered booking begins; kept by its first write.</summary>
+    private BookingAnswerState? _answerBeforeChange;
+
     private LazyGrainState<BookingState>? _state;
 
     private string Id => this.GetPrimaryKeyString();
@@ -58,6 +70,35 @@ public sealed partial class BookingGrain(
     public async Task<BookingResult> ConfirmAsync(ConfirmBooking command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.StartBy is { } startBy && DateTimeOffset.UtcNow > startBy)
+        {
+            // Queued too long: its caller stops waiting and answers 409 in flight, so running it now would act
+            // behind the client's back. Real time on purpose, as the caller's: this bounds a wait, not a domain rule.
+            return InFlight();
+        }
+
+        // Before the first await, so IsRunningAsync never says "not running" of a request that has started.
+        _runningRequest = command.RequestToken;
+        try
+        {
+            return await ConfirmRequestAsync(command);
+        }
+        finally
+        {
+            _runningRequest = null;
+            _answeringRequest = false;
+            _answeringTraceId = null;
+        }
+    }
+
+    public Task<bool> IsRunningAsync(string requestToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestToken);
+        return Task.FromResult(string.Equals(_runningRequest, requestToken, StringComparison.Ordinal));
+    }
+
+    private async Task<BookingResult> ConfirmRequestAsync(ConfirmBooking command)
+    {
         if (command.BookingIdIsNew && !Stored.IsLoaded)
         {
             // Nothing can be stored under an id made for this call. Were something stored after all (a caller's bug),
@@ -91,6 +132,9 @@ public sealed partial class BookingGrain(
             S.PaymentStatus = BookingPaymentStatus.NotStarted;
             S.Phase = BookingPhase.Pinning;
             S.CreatedAt = now;
+            S.RequestFingerprint = command.RequestFingerprint;
+            S.Attempt = command.Attempt;
+            S.RequestTraceId = command.RequestTraceId;
             // Not stored yet: until the reservation is pinned nothing can need resuming, and the pin's outcome is
             // the first thing stored (saving a write on every confirm).
             Note("requested", command.PaymentMethod);
@@ -99,13 +143,53 @@ public sealed partial class BookingGrain(
         {
             return NotFound();
         }
+        else if (command.RequestFingerprint is { } fingerprint)
+        {
+            // A repeat of the request that made this booking (SPEC section 7).
+            if (!string.Equals(S.RequestFingerprint, fingerprint, StringComparison.Ordinal))
+            {
+                return BookingResult.Fail(DomainError.IdempotencyKeyReused());
+            }
 
-        return await GuardAsync(RunAsync);
+            if (S.AnswerGiven)
+            {
+                return FirstAnswer() with { Replayed = true, AnsweredTraceId = S.RequestTraceId };
+            }
+
+            if (S.RetryInNextAttempt || RetryableFailure)
+            {
+                if (!S.RetryInNextAttempt)
+                {
+                    // Failed while no request waited (a reminder finished it): decided once, whatever happens to it later.
+                    S.RetryInNextAttempt = true;
+                    await SaveAsync();
+                }
+
+                // A provider error is not the key's answer: the retry runs afresh, as its own booking (the provider
+                // keeps every answer under this booking's charge key, the error too). Started here, so no deadline.
+                DeactivateOnIdle();
+                return await GrainFactory.For<IBookingGrain>(ConfirmationKey.NextAttempt(Id))
+                    .ConfirmAsync(command with { Attempt = S.Attempt + 1, BookingIdIsNew = false, StartBy = null });
+            }
+        }
+
+        _answeringRequest = command.RequestFingerprint is not null;
+        _answeringTraceId = command.RequestTraceId;
+        return await GuardAsync(async () =>
+        {
+            await RunAsync();
+            if (_answeringRequest && !S.AnswerGiven && (AnswerIsFinal || (RetryableFailure && !S.RetryInNextAttempt)))
+            {
+                // Finished before this request asked (a reminder resumed it after a crash): this is the answer now.
+                await SaveAsync();
+            }
+        });
     }
 
     public async Task<BookingResult> ResumeAsync()
     {
         await LoadAsync();
+        NoteAnswerBeforeChange();
         return S.Phase == BookingPhase.None ? NotFound() : await GuardAsync(RunAsync);
     }
 
@@ -119,6 +203,7 @@ public sealed partial class BookingGrain(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await LoadAsync();
+        NoteAnswerBeforeChange();
         if (S.Phase == BookingPhase.None)
         {
             return NotFound();
@@ -162,6 +247,7 @@ public sealed partial class BookingGrain(
     public async Task<BookingResult> RefundForEventCancellationAsync()
     {
         await LoadAsync();
+        NoteAnswerBeforeChange();
         if (S.Phase == BookingPhase.None)
         {
             return NotFound();
@@ -199,6 +285,7 @@ public sealed partial class BookingGrain(
     {
         ArgumentNullException.ThrowIfNull(outcome);
         await LoadAsync();
+        NoteAnswerBeforeChange();
         if (S.Phase == BookingPhase.None)
         {
             LogUnknownBookingOutcome(Id, outcome.Kind.ToString());
@@ -227,6 +314,7 @@ public sealed partial class BookingGrain(
         }
 
         await LoadAsync();
+        NoteAnswerBeforeChange();
         switch (S.Phase)
         {
             case BookingPhase.None or BookingPhase.Done:
@@ -796,7 +884,88 @@ public sealed partial class BookingGrain(
         S.Timeline.Add(new BookingTimelineEntryState { Step = step, At = now, Detail = detail });
     }
 
-    private Task SaveAsync() => Stored.WriteStateAsync();
+    private Task SaveAsync()
+    {
+        if (S.AnswerGiven && S.FirstAnswer is null && _answerBeforeChange is { } before)
+        {
+            // The first change after the answer: the answer as given goes with it.
+            S.FirstAnswer = before;
+        }
+
+        if (_answeringRequest && !S.AnswerGiven)
+        {
+            // Recorded with the write that makes the answer, so a repeat replays it: no write of its own.
+            if (AnswerIsFinal)
+            {
+                S.AnswerGiven = true;
+                S.RequestTraceId = _answeringTraceId ?? S.RequestTraceId;
+            }
+            else if (RetryableFailure)
+            {
+                S.RetryInNextAttempt = true;
+            }
+        }
+
+        return WriteAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await Stored.WriteOrForgetAsync();
+        }
+        catch
+        {
+            // Whatever this activation holds is now ahead of storage (an outcome, an answer, a kept first answer):
+            // it is dropped, and the activation goes, so the next call reloads the last stored state and resumes.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>Nothing was charged and the provider, not the customer, failed.</summary>
+    private bool FailedWithNothingCharged => S is
+    {
+        Phase: BookingPhase.Done, Status: BookingStatus.Failed, PaymentStatus: BookingPaymentStatus.Failed, FailureCode: DomainErrorCodes.PaymentProviderError,
+    };
+
+    /// <summary>A provider error with attempts left: not the key's answer; a retry of the request runs afresh.</summary>
+    private bool RetryableFailure => FailedWithNothingCharged && S.Attempt + 1 < ConfirmationKey.MaxAttempts;
+
+    /// <summary>The state is a final answer to the request that made the booking (not 503 in progress, not a provider error to retry).</summary>
+    private bool AnswerIsFinal => S.Phase == BookingPhase.AwaitingPayment || (S.Phase == BookingPhase.Done && !RetryableFailure);
+
+    /// <summary>
+    /// When a call that may change an answered booking begins: the answer as given, which a repeat of the request must
+    /// get again rather than the booking as it is then. Kept by the call's first write (<see cref="SaveAsync"/>); a
+    /// call that writes nothing keeps nothing. A payment action's secret is not kept: once anything is written after
+    /// a 202, the payment no longer awaits the customer.
+    /// </summary>
+    private void NoteAnswerBeforeChange()
+    {
+        if (!S.AnswerGiven || S.FirstAnswer is not null)
+        {
+            _answerBeforeChange = null;
+            return;
+        }
+
+        var answer = Result();
+        _answerBeforeChange = new BookingAnswerState
+        {
+            ErrorCode = answer.Error?.Code,
+            ErrorMessage = answer.Error?.Message,
+            Booking = answer.Booking is { } booking ? booking with { Timeline = [], PaymentAction = null } : null,
+        };
+    }
+
+    private static BookingResult InFlight() => BookingResult.Fail(DomainError.IdempotencyInFlight());
+
+    /// <summary>The first final answer to the request that made the booking.</summary>
+    private BookingResult FirstAnswer()
+        => S.FirstAnswer is { } kept
+            ? new BookingResult(kept.Booking, kept.ErrorCode is null ? null : new DomainError(kept.ErrorCode, kept.ErrorMessage ?? ""))
+            : Result();
 
     /// <summary>Reads the stored booking on first use; a stored saga may have its backstop reminder registered.</summary>
     private async Task LoadAsync()
@@ -811,6 +980,13 @@ public sealed partial class BookingGrain(
     /// <summary>Every call ends here: a backstop a step deferred is registered before the caller hears anything.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (context.InterfaceMethod?.Name == nameof(IBookingGrain.IsRunningAsync))
+        {
+            // Interleaves with a running saga: the saga's own call settles the backstop when it ends.
+            await context.Invoke();
+            return;
+        }
+
         try
         {
             await context.Invoke();
@@ -819,6 +995,7 @@ public sealed partial class BookingGrain(
         {
             // Owed until the finished saga was stored (StopReminderAsync clears it), so a call that failed anywhere
             // before that, even in the final write, leaves its reminder behind.
+            _answerBeforeChange = null;
             if (_backstopOwed)
             {
                 await RegisterReminderAsync();

@@ -71,6 +71,27 @@ public sealed class BookingState
     /// (e.g. 3-D Secure with Stripe's client secret). Cleared once the payment settles; never logged or put in the timeline.
     /// </summary>
     [Id(27)] public PaymentAction? PaymentAction { get; set; }
+
+    /// <summary>
+    /// The confirmation request's fingerprint (SHA-256 of its body) when the booking was made under an Idempotency-Key
+    /// (<see cref="ConfirmationKey"/>): a repeat with another body is refused. Stored with the saga's first write.
+    /// </summary>
+    [Id(28)] public string? RequestFingerprint { get; set; }
+
+    /// <summary>The request got its final answer: repeats replay it. Stored with the write that made the answer.</summary>
+    [Id(29)] public bool AnswerGiven { get; set; }
+
+    /// <summary>The answer as given, kept from the first change after it; null while the state still is the answer.</summary>
+    [Id(30)] public BookingAnswerState? FirstAnswer { get; set; }
+
+    /// <summary>Which fresh attempt of its key this booking is (0 for the first; see <see cref="ConfirmationKey.MaxAttempts"/>).</summary>
+    [Id(31)] public int Attempt { get; set; }
+
+    /// <summary>A provider error (nothing charged) was this booking's outcome for its request: repeats go to the next attempt.</summary>
+    [Id(33)] public bool RetryInNextAttempt { get; set; }
+
+    /// <summary>The trace id of the request that got the answer, shown again in a replayed refusal.</summary>
+    [Id(32)] public string? RequestTraceId { get; set; }
 }
 
 [GenerateSerializer]

@@ -1,29 +1,23 @@
 using System.Collections.Immutable;
+using Ticketing.Api.Bookings;
 using Ticketing.Api.Idempotency;
 using Ticketing.Bookings;
 using Ticketing.Common;
 using Ticketing.Idempotency;
+using Ticketing.Payments;
 using Ticketing.Tests.Bookings.Support;
 
 namespace Ticketing.Tests.Idempotency;
 
 /// <summary>
-/// The API's idempotent confirm logic (<see cref="IdempotencyRunner"/>) driven from a client of a 2-silo cluster,
-/// so the key's grain, the booking and the concurrent callers are spread over silos.
+/// The API's idempotent confirm logic (<see cref="ConfirmationRunner"/>, and <see cref="IdempotencyRunner"/> for the
+/// other endpoints) driven from a client of a 2-silo cluster, so the bookings and the concurrent callers are spread
+/// over silos.
 /// </summary>
 [Collection(BookingClusterCollection.Name)]
 public sealed class IdempotentConfirmTests(BookingClusterFixture fixture)
 {
     private IGrainFactory Grains => fixture.Client;
-
-    private Func<string, Task<IdempotencyOutcome>> Confirm(ConfirmBooking command) => async bookingId =>
-    {
-        var result = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(command);
-        var status = result.Error is null ? 201 : result.Error.Code == DomainErrorCodes.PaymentProviderError ? 502 : 402;
-        var response = new IdempotentResponse(status, "application/json", $"{{\"id\":\"{bookingId}\",\"status\":\"{result.Booking?.Status}\"}}",
-            ImmutableDictionary<string, string>.Empty);
-        return new IdempotencyOutcome(response, status < 500, result.Booking is not { Status: BookingStatus.Failed });
-    };
 
     [Fact]
     public async Task Fifty_concurrent_requests_with_one_key_make_one_booking_and_one_charge_with_fifty_identical_answers()
@@ -31,18 +25,17 @@ public sealed class IdempotentConfirmTests(BookingClusterFixture fixture)
         var sale = await Sale.OpenAsync(Grains, fixture.Time);
         var user = Ids.New();
         var command = new ConfirmBooking(user, await sale.HoldAsync(user, 1), "mock", MockTokens.Success);
-        var runner = new IdempotencyRunner(Grains);
+        var runner = new ConfirmationRunner(Grains);
         var key = Ids.New();
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => runner.RunAsync(user, "bookings.confirm", key, command.ToString(), Confirm(command))));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => runner.RunAsync(key, command)));
 
-        Assert.All(replies, r => Assert.Null(r.Refusal));
-        Assert.Single(replies.Select(r => (r.Response!.StatusCode, r.Response.Body)).Distinct());
+        Assert.All(replies, r => Assert.True(r.Succeeded, r.Error?.Message));
+        Assert.Single(replies.Select(r => (r.Booking!.Id, r.Booking.Status, r.Booking.Reference)).Distinct());
         Assert.Equal(49, replies.Count(r => r.Replayed));
-        Assert.Equal(201, replies[0].Response!.StatusCode);
+        Assert.Equal(BookingStatus.Confirmed, replies[0].Booking!.Status);
         Assert.Equal(1, (await Grains.GetGrain<IUserBookingsGrain>(user).GetPageAsync(0, 100)).Total);
-        var bookingId = (await Grains.GetGrain<IUserBookingsGrain>(user).GetPageAsync(0, 1)).BookingIds[0];
-        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId], expectedCharges: 1);
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [replies[0].Booking!.Id], expectedCharges: 1);
     }
 
     [Fact]
@@ -51,23 +44,122 @@ public sealed class IdempotentConfirmTests(BookingClusterFixture fixture)
         var sale = await Sale.OpenAsync(Grains, fixture.Time);
         var user = Ids.New();
         var command = new ConfirmBooking(user, await sale.HoldAsync(user, 2), "mock", MockTokens.Success);
-        var runner = new IdempotencyRunner(Grains);
+        var runner = new ConfirmationRunner(Grains);
         var key = Ids.New();
-        string? firstBookingId = null;
+        var bookingId = ConfirmationKey.BookingIdFor(user, key);
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => runner.RunAsync(user, "bookings.confirm", key, command.ToString(), bookingId =>
+        await Assert.ThrowsAnyAsync<Exception>(() => runner.RunAsync(key, command));
+        var retry = await runner.RunAsync(key, command);
+
+        Assert.True(retry.Succeeded, retry.Error?.Message);
+        Assert.False(retry.Replayed);
+        Assert.Equal(bookingId, retry.Booking!.Id);
+        Assert.Equal(BookingStatus.Confirmed, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.Status);
+        Assert.True((await runner.RunAsync(key, command)).Replayed);
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId], expectedCharges: 1);
+    }
+
+    [Fact]
+    public async Task A_repeat_of_a_booking_cancelled_since_gets_the_first_answer_and_nothing_runs_again()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var command = new ConfirmBooking(user, await sale.HoldAsync(user, 3), "mock", MockTokens.Success);
+        var runner = new ConfirmationRunner(Grains);
+        var key = Ids.New();
+        var first = await runner.RunAsync(key, command);
+        Assert.Equal(BookingStatus.Confirmed, first.Booking!.Status);
+
+        var cancelled = await Grains.GetGrain<IBookingGrain>(first.Booking.Id).CancelAsync(new BookingActor(user, IsAdmin: true));
+        Assert.Equal(BookingStatus.Cancelled, cancelled.Booking!.Status);
+        var replay = await runner.RunAsync(key, command);
+
+        Assert.True(replay.Replayed);
+        Assert.Null(replay.Error);
+        Assert.Equal(BookingStatus.Confirmed, replay.Booking!.Status);
+        Assert.Equal(first.Booking.Reference, replay.Booking.Reference);
+        Assert.Equal(first.Booking.Tickets.ToArray(), replay.Booking.Tickets.ToArray());
+        Assert.Equal(BookingStatus.Cancelled, (await Grains.GetGrain<IBookingGrain>(first.Booking.Id).GetAsync())!.Status);
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [first.Booking.Id], expectedCharges: 1);
+    }
+
+    [Fact]
+    public async Task A_repeat_queued_behind_the_running_request_is_told_in_flight_and_never_runs_later()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var command = new ConfirmBooking(user, await sale.HoldAsync(user, 4), "mock", MockTokens.Error);
+        var key = Ids.New();
+        var bookingId = ConfirmationKey.BookingIdFor(user, key);
+        var release = new TaskCompletionSource();
+        var pinned = new TaskCompletionSource();
+        fixture.Faults.RunAt(BookingFaultPoints.AfterPinBeforeCharge, bookingId, async () =>
         {
-            firstBookingId = bookingId;
-            fixture.Faults.CrashAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId);
-            return Confirm(command)(bookingId);
-        }));
+            pinned.SetResult();
+            await release.Task;
+        });
 
-        var retry = await runner.RunAsync(user, "bookings.confirm", key, command.ToString(), Confirm(command));
+        var first = new ConfirmationRunner(Grains).RunAsync(key, command);
+        await pinned.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var repeat = await new ConfirmationRunner(Grains, maxWait: TimeSpan.FromMilliseconds(200)).RunAsync(key, command);
+        release.SetResult();
 
-        Assert.Equal(201, retry.Response!.StatusCode);
-        Assert.Contains(firstBookingId!, retry.Response.Body);
-        Assert.Equal(BookingStatus.Confirmed, (await Grains.GetGrain<IBookingGrain>(firstBookingId!).GetAsync())!.Status);
-        await LedgerReconciliation.AssertReconciledAsync(fixture, [firstBookingId!], expectedCharges: 1);
+        Assert.Equal(DomainErrorCodes.IdempotencyInFlight, repeat.Error?.Code);
+        Assert.Equal(DomainErrorCodes.PaymentProviderError, (await first).Error?.Code);
+        // Queued after the repeat's call, so it answers once that call has had its turn: which must have run nothing
+        // (had it run, it would have retried the provider error as a fresh attempt, behind its client's back).
+        Assert.Equal(BookingStatus.Failed, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.Status);
+        Assert.Null(await Grains.GetGrain<IBookingGrain>(ConfirmationKey.NextAttempt(bookingId)).GetAsync());
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_provider_error_books_afresh_and_stays_the_answer_when_the_failed_attempt_changes_later()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var command = new ConfirmBooking(user, await sale.HoldAsync(user, 5), ScriptedCardProvider.MethodName, ScriptedCardProvider.FailsOnce + Ids.New());
+        var runner = new ConfirmationRunner(Grains);
+        var key = Ids.New();
+
+        var failed = await runner.RunAsync(key, command);
+        var booked = await runner.RunAsync(key, command);
+        Assert.Equal(DomainErrorCodes.PaymentProviderError, failed.Error?.Code);
+        Assert.False(booked.Replayed);
+        Assert.Equal(BookingStatus.Confirmed, booked.Booking!.Status);
+        Assert.Equal(ConfirmationKey.NextAttempt(failed.Booking!.Id), booked.Booking.Id);
+
+        // The first attempt's payment turns up after all (a late webhook): it is refunded, and the attempt is no
+        // longer a provider error. The key's answer is still the second attempt's booking.
+        await Grains.GetGrain<IBookingPaymentSink>(failed.Booking.Id).ApplyPaymentOutcomeAsync(
+            new PaymentOutcome(ScriptedCardProvider.MethodName, "evt-" + Ids.New(), PaymentOutcomeKind.Succeeded, "txn-late", null));
+        Assert.NotEqual(DomainErrorCodes.PaymentProviderError, (await Grains.GetGrain<IBookingGrain>(failed.Booking.Id).GetAsync())!.FailureCode);
+        var replay = await runner.RunAsync(key, command);
+
+        Assert.True(replay.Replayed);
+        Assert.Equal(booked.Booking.Id, replay.Booking!.Id);
+        Assert.Equal(BookingStatus.Confirmed, replay.Booking.Status);
+    }
+
+    [Fact]
+    public async Task A_repeat_of_an_answer_awaiting_3D_Secure_keeps_the_payment_action_while_the_payment_still_waits()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var command = new ConfirmBooking(user, await sale.HoldAsync(user, 6), ScriptedCardProvider.MethodName, ScriptedCardProvider.NeedsAction + Ids.New());
+        var runner = new ConfirmationRunner(Grains);
+        var key = Ids.New();
+        var first = await runner.RunAsync(key, command);
+        Assert.Equal(BookingStatus.PendingPayment, first.Booking!.Status);
+        Assert.NotNull(first.Booking.PaymentAction);
+
+        // The saga's reminder polls the provider, which still waits for the customer: nothing changes.
+        await Grains.GetGrain<IRemindable>(GrainId.Create("booking", first.Booking.Id)).ReceiveReminder("booking-saga", default);
+        var replay = await runner.RunAsync(key, command);
+
+        Assert.True(replay.Replayed);
+        Assert.Equal(BookingStatus.PendingPayment, replay.Booking!.Status);
+        Assert.Equal(first.Booking.PaymentAction, replay.Booking.PaymentAction);
     }
 
     [Fact]

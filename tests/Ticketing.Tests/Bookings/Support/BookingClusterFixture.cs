@@ -18,6 +18,8 @@ public sealed class BookingClusterFixture : ClusterFixture
 
     public SingleUseCardProvider SingleUseCards { get; } = new();
 
+    public ScriptedCardProvider ScriptedCards { get; } = new();
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Ticketing:Bookings:ResumeAfterSeconds", "3")];
 
     protected override void ConfigureSilo(ISiloBuilder silo)
@@ -26,6 +28,8 @@ public sealed class BookingClusterFixture : ClusterFixture
         silo.Services.AddSingleton<IBookingReferences>(References);
         silo.Services.AddSingleton(SingleUseCards);
         silo.Services.AddPaymentProvider<SingleUseCardProvider>(SingleUseCardProvider.MethodName);
+        silo.Services.AddSingleton(ScriptedCards);
+        silo.Services.AddPaymentProvider<ScriptedCardProvider>(ScriptedCardProvider.MethodName);
     }
 }
 
