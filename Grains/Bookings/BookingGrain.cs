@@ -41,6 +41,9 @@ public sealed partial class BookingGrain(
     /// </summary>
     private bool _chargeSentHere;
 
+    /// <summary>This activation sent the booking's charge (its outcome may be unknown).</summary>
+    private bool _chargeSent;
+
     /// <summary>A step wanted the backstop and the host defers it (<see cref="BookingBackstop"/>): registered when the call ends unless the saga finished.</summary>
     private bool _backstopOwed;
 
@@ -385,6 +388,15 @@ public sealed partial class BookingGrain(
     {
         if (!providers.TryGet(S.PaymentMethod, out var provider))
         {
+            if (!_chargeSentHere || _chargeSent)
+            {
+                // A charge may exist (a resume, or one sent here whose outcome is unknown) and nobody can ask: never
+                // call that "nothing was charged". The saga waits at Charging, its reminder asking again, until the
+                // method is configured again; the hold runs out meanwhile and a charge found then is refunded.
+                LogProviderMissing(Id, S.PaymentMethod);
+                return false;
+            }
+
             S.PaymentStatus = BookingPaymentStatus.Failed;
             await AbortHoldAsync(releaseSeats: false);
             await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentProviderError, $"Payment method '{S.PaymentMethod}' is no longer available.");
@@ -406,6 +418,7 @@ public sealed partial class BookingGrain(
         }
 
         _chargeSentHere = true;
+        _chargeSent |= result is null;
         result ??= await SendChargeAsync(provider);
         if (result.Status == ChargeStatus.Unknown)
         {
@@ -1041,6 +1054,9 @@ public sealed partial class BookingGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId} confirmed as {Reference}")]
     private partial void LogConfirmed(string bookingId, string reference);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Booking {BookingId}: payment method {PaymentMethod} is not configured, and a charge may exist; the saga waits until it is configured again")]
+    private partial void LogProviderMissing(string bookingId, string paymentMethod);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Booking {BookingId}: the charge outcome is still unknown; the saga will ask again")]
     private partial void LogChargeUnknown(string bookingId);

@@ -71,6 +71,39 @@ public sealed class BookingFaultAndRaceTests(BookingClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_saga_resumed_after_its_charge_while_its_payment_method_is_not_configured_waits_instead_of_failing()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 7);
+        var bookingId = Ids.New();
+        var cards = fixture.SingleUseCards;
+        fixture.Faults.CrashAt(BookingFaultPoints.AfterChargeBeforeSell, bookingId);
+        var command = new ConfirmBooking(user, reservationId, SingleUseCardProvider.MethodName, "card-7") { BookingIdIsNew = true };
+        await Assert.ThrowsAnyAsync<Exception>(() => Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(command));
+        Assert.True(cards.Charged(bookingId));
+
+        fixture.Providers.Withdraw(SingleUseCardProvider.MethodName);
+        BookingResult waiting;
+        try
+        {
+            waiting = await Grains.GetGrain<IBookingGrain>(bookingId).ResumeAsync();
+        }
+        finally
+        {
+            fixture.Providers.Restore(SingleUseCardProvider.MethodName);
+        }
+
+        // Nobody can ask whether the charge exists: the booking is not "failed, nothing charged".
+        Assert.Equal(DomainErrorCodes.BookingInProgress, waiting.Error?.Code);
+        Assert.Equal(BookingStatus.PendingPayment, waiting.Booking!.Status);
+        var resumed = await Grains.GetGrain<IBookingGrain>(bookingId).ResumeAsync();
+        Assert.Equal(BookingStatus.Confirmed, resumed.Booking!.Status);
+        Assert.Equal("txn-" + bookingId, resumed.Booking.Payment.TransactionId);
+        Assert.False(cards.Refunded("txn-" + bookingId));
+    }
+
+    [Fact]
     public async Task A_saga_resumed_before_its_charge_charges_when_the_provider_cannot_find_one()
     {
         // The provider's look-up cannot say "no charge" (it answers unknown, as Stripe's lagging search does): the

@@ -20,6 +20,8 @@ public sealed class BookingClusterFixture : ClusterFixture
 
     public ScriptedCardProvider ScriptedCards { get; } = new();
 
+    public WithdrawableProviders Providers { get; } = new();
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Ticketing:Bookings:ResumeAfterSeconds", "3")];
 
     protected override void ConfigureSilo(ISiloBuilder silo)
@@ -30,6 +32,7 @@ public sealed class BookingClusterFixture : ClusterFixture
         silo.Services.AddPaymentProvider<SingleUseCardProvider>(SingleUseCardProvider.MethodName);
         silo.Services.AddSingleton(ScriptedCards);
         silo.Services.AddPaymentProvider<ScriptedCardProvider>(ScriptedCardProvider.MethodName);
+        silo.Services.AddSingleton(sp => Providers.Over(ActivatorUtilities.CreateInstance<PaymentProviderRegistry>(sp)));
     }
 }
 
