@@ -13,6 +13,13 @@ public static partial class EventDefinitionValidator
     public const int MaxCategories = 50;
     public const int MaxGeneralAdmissionCapacity = 100_000;
 
+    /// <summary>
+    /// The most one seat or place may cost, in minor units (1,000,000.00 in a two-decimal currency): every total is
+    /// then at most 100 seats times this, far inside a 64-bit amount, so no price can wrap a total to a negative charge
+    /// that could never be refunded. Card processors cap a single charge well below it anyway.
+    /// </summary>
+    public const long MaxPrice = 100_000_000;
+
     /// <summary>ISO 4217 codes accepted for prices (the ones a box office is likely to use; extend as needed).</summary>
     private static readonly HashSet<string> Currencies = new(StringComparer.Ordinal)
     {
@@ -97,9 +104,9 @@ public static partial class EventDefinitionValidator
 
             Id(c.Id, $"categories[{i}].id", Add);
             Text(c.Name, $"categories[{i}].name", 1, 100, Add);
-            if (c.Price <= 0)
+            if (c.Price is <= 0 or > MaxPrice)
             {
-                Add($"categories[{i}].price", "price must be a positive amount in minor units.");
+                Add($"categories[{i}].price", $"price must be a positive amount in minor units, at most {MaxPrice}.");
             }
 
             if (c.Id is not null && !ids.Add(c.Id))
@@ -119,9 +126,9 @@ public static partial class EventDefinitionValidator
 
             Id(g.Id, $"generalAdmission[{i}].id", Add);
             Text(g.Name, $"generalAdmission[{i}].name", 1, 100, Add);
-            if (g.Price <= 0)
+            if (g.Price is <= 0 or > MaxPrice)
             {
-                Add($"generalAdmission[{i}].price", "price must be a positive amount in minor units.");
+                Add($"generalAdmission[{i}].price", $"price must be a positive amount in minor units, at most {MaxPrice}.");
             }
 
             if (g.Capacity is < 1 or > MaxGeneralAdmissionCapacity)

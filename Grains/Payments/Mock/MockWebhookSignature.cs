@@ -9,6 +9,9 @@ public static class MockWebhookSignature
 {
     public const string Header = "Mock-Signature";
 
+    /// <summary>The last second <see cref="DateTimeOffset.FromUnixTimeSeconds"/> accepts (9999-12-31).</summary>
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     public static string Create(string payload, string secret, DateTimeOffset now)
     {
         var t = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -23,9 +26,32 @@ public static class MockWebhookSignature
             return "missing signature";
         }
 
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
-        if (!parts.TryGetValue("t", out var t) || !parts.TryGetValue("v1", out var signature)
-            || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        // Parsed by hand, without throwing on anything a sender can put in the header: a repeated field or an
+        // out-of-range time is malformed, not a server error.
+        string? t = null, signature = null;
+        foreach (var part in header.Split(','))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length != 2)
+            {
+                continue;
+            }
+
+            switch (pair[0].Trim())
+            {
+                case "t" when t is null:
+                    t = pair[1].Trim();
+                    break;
+                case "v1" when signature is null:
+                    signature = pair[1].Trim();
+                    break;
+                case "t" or "v1":
+                    return "malformed signature header";
+            }
+        }
+
+        if (t is null || string.IsNullOrEmpty(signature)
+            || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxUnixSeconds)
         {
             return "malformed signature header";
         }

@@ -33,6 +33,23 @@ public sealed class EventDefinitionValidationTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_price_beyond_the_cap_is_refused_so_no_total_can_overflow()
+    {
+        var valid = new EventBuilder().Build(Now);
+        var huge = 4_611_686_018_427_387_904L;
+        var errors = await RefusedAsync(valid with
+        {
+            Categories = [.. valid.Categories.Select((c, i) => i == 0 ? c with { Price = huge } : c)],
+            GeneralAdmission = [new GeneralAdmissionDefinition("FLOOR", "Standing", EventDefinitionValidator.MaxPrice + 1, 100)],
+        });
+        Assert.Contains("categories[0].price", errors.Keys);
+        Assert.Contains("generalAdmission[0].price", errors.Keys);
+
+        var atTheCap = valid with { Categories = [.. valid.Categories.Select(c => c with { Price = EventDefinitionValidator.MaxPrice })] };
+        Assert.True((await fixture.Client.GetGrain<IEventGrain>(Ids.New()).CreateAsync("org", atTheCap)).Succeeded);
+    }
+
+    [Fact]
     public async Task Ids_must_be_unique_well_formed_and_every_row_needs_a_known_seat_category()
     {
         var valid = new EventBuilder().Build(Now);

@@ -45,6 +45,17 @@ public sealed class PaymentsApiTests(ApiFixture api)
         await ProblemAssert.HasCodeAsync(await client.SendAsync(Webhook("paystack", payload, "t=1,v1=00")), HttpStatusCode.BadRequest, DomainErrorCodes.UnknownPaymentMethod);
     }
 
+    [Theory]
+    [InlineData("t=99999999999999,v1=00")]
+    [InlineData("t=1,t=2,v1=00")]
+    [InlineData("t=-5,v1=00")]
+    [InlineData("t=,v1=")]
+    public async Task A_malformed_signature_header_is_a_400_not_a_500(string signature)
+    {
+        const string payload = """{"id":"evt_2","type":"charge.succeeded","transactionId":"t","idempotencyKey":"k"}""";
+        await ProblemAssert.HasCodeAsync(await api.CreateClient().SendAsync(Webhook("mock", payload, signature)), HttpStatusCode.BadRequest, "invalid_signature");
+    }
+
     [Fact]
     public async Task The_ledger_is_for_admins_only()
     {
