@@ -33,6 +33,8 @@ common_env() {
   export ConnectionStrings__Ticketing; ConnectionStrings__Ticketing="$(cat "$state/connection")"
   export Ticketing__Hosting__ClusterId=ticketing Ticketing__Hosting__ServiceId=ticketing
   export Payments__Mock__WebhookSecret="${MOCK_WEBHOOK_SECRET:-dev-mock-webhook-secret-change-me}"
+  # A local load-test cluster: the bench and the fault tests pay with the mock provider, which Production turns off.
+  export Payments__Mock__Enabled="${MOCK_PAYMENTS_ENABLED:-true}"
   export Ticketing__Tickets__SigningKey="${TICKETS_SIGNING_KEY:-dev-ticket-signing-key-change-me-please}"
   export ASPNETCORE_ENVIRONMENT=Production
 }

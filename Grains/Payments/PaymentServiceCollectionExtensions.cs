@@ -39,19 +39,30 @@ public static class PaymentServiceCollectionExtensions
         services.AddOptions<MockPaymentOptions>().Bind(configuration.GetSection(MockPaymentOptions.SectionName))
             .Validate(o => !string.IsNullOrEmpty(o.WebhookSecret) && o.WebhookToleranceSeconds > 0, "Payments:Mock needs a WebhookSecret and a positive WebhookToleranceSeconds.")
             .ValidateOnStart();
-        services.AddPaymentProvider<MockPaymentProvider>(MockPaymentProvider.ProviderName);
+        var mock = configuration.GetSection(MockPaymentOptions.SectionName).Get<MockPaymentOptions>() ?? new MockPaymentOptions();
+        if (mock.Enabled ?? !IsProduction(configuration))
+        {
+            services.AddPaymentProvider<MockPaymentProvider>(MockPaymentProvider.ProviderName);
+        }
 
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.SectionName))
-            .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.SecretKey) && !string.IsNullOrWhiteSpace(o.WebhookSecret)),
-                "Payments:Stripe:Enabled is true but Payments:Stripe:SecretKey or Payments:Stripe:WebhookSecret is missing.")
+            .Validate(o => !o.IsEnabled || (!string.IsNullOrWhiteSpace(o.SecretKey) && !string.IsNullOrWhiteSpace(o.WebhookSecret)),
+                "Stripe is enabled (Payments:Stripe:Enabled, or one of its keys configured) but Payments:Stripe:SecretKey or Payments:Stripe:WebhookSecret is missing.")
             .Validate(o => o.ApiBase is null || Uri.TryCreate(o.ApiBase, UriKind.Absolute, out _), "Payments:Stripe:ApiBase must be an absolute URL.")
             .Validate(o => o.MaxNetworkRetries is >= 0 and <= 5, "Payments:Stripe:MaxNetworkRetries must be between 0 and 5.")
             .ValidateOnStart();
-        if (configuration.GetValue<bool>($"{StripeOptions.SectionName}:Enabled"))
+        if ((configuration.GetSection(StripeOptions.SectionName).Get<StripeOptions>() ?? new StripeOptions()).IsEnabled)
         {
             services.AddPaymentProvider<StripePaymentProvider>(StripePaymentProvider.ProviderName);
         }
 
         return services;
     }
+
+    /// <summary>
+    /// The host's environment as its configuration carries it (the generic host's <c>environment</c> key, fed by
+    /// <c>DOTNET_ENVIRONMENT</c> or <c>ASPNETCORE_ENVIRONMENT</c>); this runs before the host environment exists.
+    /// </summary>
+    private static bool IsProduction(IConfiguration configuration)
+        => string.Equals(configuration["environment"], "Production", StringComparison.OrdinalIgnoreCase);
 }

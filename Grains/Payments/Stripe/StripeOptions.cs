@@ -5,7 +5,14 @@ public sealed class StripeOptions
 {
     public const string SectionName = "Payments:Stripe";
 
-    public bool Enabled { get; set; }
+    /// <summary>
+    /// Unset (the default): on when a <see cref="SecretKey"/> or <see cref="WebhookSecret"/> is configured, as SPEC
+    /// section 8 has it ("real Stripe works by configuration only"), and then both are required. False keeps the keys
+    /// configured but the provider off.
+    /// </summary>
+    public bool? Enabled { get; set; }
+
+    public bool IsEnabled => Enabled ?? (!string.IsNullOrWhiteSpace(SecretKey) || !string.IsNullOrWhiteSpace(WebhookSecret));
 
     /// <summary>The secret API key (<c>sk_live_...</c> / <c>sk_test_...</c>).</summary>
     public string? SecretKey { get; set; }

@@ -60,6 +60,40 @@ public sealed class PaymentProviderRegistryTests
         Assert.Contains("'stripe'", ex.Message, StringComparison.Ordinal);
     }
 
+    private static IPaymentProviderRegistry RegistryFor(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).Build();
+        return Registry(new ServiceCollection().AddSingleton<IGrainFactory>(_ => null!).AddSingleton(TimeProvider.System)
+            .AddSingleton<IConfiguration>(configuration).AddPayments(configuration));
+    }
+
+    [Fact]
+    public void The_mock_provider_is_off_in_production_unless_turned_on_and_on_elsewhere_unless_turned_off()
+    {
+        // Its test tokens confirm bookings without money: a production deployment must ask for it.
+        Assert.Empty(RegistryFor(("environment", "Production")).Names);
+        Assert.Equal(["mock"], RegistryFor(("environment", "Production"), ("Payments:Mock:Enabled", "true")).Names);
+        Assert.Equal(["mock"], RegistryFor().Names);
+        Assert.Equal(["mock"], RegistryFor(("environment", "Development")).Names);
+        Assert.Empty(RegistryFor(("environment", "Development"), ("Payments:Mock:Enabled", "false")).Names);
+    }
+
+    [Fact]
+    public void Stripe_is_on_by_its_two_keys_alone_as_the_spec_says_and_can_still_be_turned_off()
+    {
+        Assert.Equal(["mock", "stripe"], RegistryFor(("Payments:Stripe:SecretKey", "sk_test_x"), ("Payments:Stripe:WebhookSecret", "whsec_x")).Names);
+        Assert.Equal(["mock"], RegistryFor(("Payments:Stripe:SecretKey", "sk_test_x"), ("Payments:Stripe:WebhookSecret", "whsec_x"), ("Payments:Stripe:Enabled", "false")).Names);
+        Assert.Equal(["mock"], RegistryFor().Names);
+    }
+
+    [Fact]
+    public void Half_a_stripe_configuration_refuses_to_start()
+    {
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => RegistryFor(("Payments:Stripe:SecretKey", "sk_test_x")).TryGet("stripe", out _).ToString());
+        Assert.Contains("WebhookSecret", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_blank_name_is_refused_at_registration()
         => Assert.ThrowsAny<ArgumentException>(() => Services().AddPaymentProvider<StripePaymentProvider>(" "));
