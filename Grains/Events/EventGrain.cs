@@ -246,7 +246,7 @@ public sealed partial class EventGrain(
     private async Task PushSalesStateAsync()
     {
         var d = Event.Definition!;
-        var sales = new SalesState(Event.Status == EventStatus.OnSale, Event.StatusVersion, d.SalesStartAt, d.SalesEndAt, d.StartsAt);
+        var sales = new SalesState(Event.Status == EventStatus.OnSale, Event.StatusVersion, d.SalesStartAt, d.SalesEndAt, d.StartsAt, Event.Status == EventStatus.Cancelled);
         var configureRows = Event.Status == EventStatus.OnSale;
         var categories = d.Categories.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var calls = new List<Func<Task>>();

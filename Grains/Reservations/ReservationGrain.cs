@@ -318,10 +318,9 @@ public sealed class ReservationGrain(
         // than the rows hold (a later confirm finds out), never rows holding seats the record has forgotten.
         R.ExpiresAt = expiresAt;
         await Stored.WriteStateAsync();
-        if (!await ExtendSeatsAsync(expiresAt))
+        if (await ExtendSeatsAsync(expiresAt) is { } refused)
         {
-            await EndAsync(ReservationStatus.Expired);
-            return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
+            return await EndRefusedAsync(refused);
         }
 
         await GrainFactory.For<IUserReservationsGrain>(R.UserId!).UpdateExpiryAsync(ReservationId, expiresAt);
@@ -445,7 +444,7 @@ public sealed class ReservationGrain(
 
         var now = time.GetUtcNow();
         var original = R.UnpinnedExpiresAt ?? R.ExpiresAt;
-        if (releaseSeats || original <= now || !await ExtendSeatsAsync(original))
+        if (releaseSeats || original <= now || await ExtendSeatsAsync(original) is not null)
         {
             R.BookingId = null;
             await EndAsync(original <= now ? ReservationStatus.Expired : ReservationStatus.Cancelled);
@@ -483,12 +482,27 @@ public sealed class ReservationGrain(
     /// <summary>Extends every seat of the stored pin; if any row no longer holds them, the hold is over.</summary>
     private async Task<ReservationResult> PinSeatsAsync()
     {
-        if (await ExtendSeatsAsync(R.ExpiresAt))
+        if (await ExtendSeatsAsync(R.ExpiresAt) is not { } refused)
         {
             return ReservationResult.Ok(Snapshot());
         }
 
         R.BookingId = null;
+        return await EndRefusedAsync(refused);
+    }
+
+    /// <summary>
+    /// A row or counter refused to extend the hold: it ended (expired), or the event was cancelled, which ends the hold
+    /// as cancelled and, for a pin, before any payment is asked for.
+    /// </summary>
+    private async Task<ReservationResult> EndRefusedAsync(DomainError refused)
+    {
+        if (refused.Code == DomainErrorCodes.EventNotOnSale)
+        {
+            await EndAsync(ReservationStatus.Cancelled);
+            return ReservationResult.Fail(refused);
+        }
+
         await EndAsync(ReservationStatus.Expired);
         return ReservationResult.Fail(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has expired."));
     }
@@ -521,17 +535,18 @@ public sealed class ReservationGrain(
         }
     }
 
-    private async Task<bool> ExtendSeatsAsync(DateTimeOffset expiresAt)
+    /// <returns>Null when every row and counter extended the hold, else the first refusal.</returns>
+    private async Task<DomainError?> ExtendSeatsAsync(DateTimeOffset expiresAt)
     {
         foreach (var (row, numbers) in Rows())
         {
-            if (!(await row.ExtendAsync(ReservationId, numbers, expiresAt)).Succeeded)
+            if ((await row.ExtendAsync(ReservationId, numbers, expiresAt)).Error is { } refused)
             {
-                return false;
+                return refused;
             }
         }
 
-        return GeneralAdmission() is not { } ga || (await ga.ExtendAsync(ReservationId, expiresAt)).Succeeded;
+        return GeneralAdmission() is { } ga ? (await ga.ExtendAsync(ReservationId, expiresAt)).Error : null;
     }
 
     private async Task ReleaseSeatsAsync()

@@ -123,6 +123,11 @@ public sealed class GeneralAdmissionGrain(
     public async Task<SeatOperationResult> ExtendAsync(string reservationId, DateTimeOffset expiresAt)
     {
         await Writes.ReadyAsync();
+        if (Counter.Sales is { Cancelled: true })
+        {
+            return new SeatOperationResult(SalesState.CancelledError());
+        }
+
         if (!Counter.Holds.TryGetValue(reservationId, out var hold) || hold.ExpiresAt <= time.GetUtcNow())
         {
             return new SeatOperationResult(new DomainError(DomainErrorCodes.ReservationExpired, "The hold has ended."));

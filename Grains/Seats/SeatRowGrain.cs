@@ -152,6 +152,11 @@ public sealed partial class SeatRowGrain(
             return new SeatOperationResult(invalid);
         }
 
+        if (Row.Sales is { Cancelled: true })
+        {
+            return new SeatOperationResult(SalesState.CancelledError());
+        }
+
         if (seatNumbers.Any(n => Seat(n).ReservationId != reservationId || !Seat(n).IsLiveHold(now)))
         {
             return new SeatOperationResult(new DomainError(DomainErrorCodes.ReservationExpired, "The hold on these seats has ended."));

@@ -1,5 +1,6 @@
 using Ticketing.Bookings;
 using Ticketing.Common;
+using Ticketing.Reservations;
 using Ticketing.Seats;
 using Ticketing.Tests.Bookings.Support;
 
@@ -100,6 +101,29 @@ public sealed class CancellationTests(BookingClusterFixture fixture)
 
         Assert.Equal(10, (await Grains.GetGrain<IEventBookingsGrain>(sale.EventId).RefundAllAsync()).Refunded);
         await LedgerReconciliation.AssertReconciledAsync(fixture, bookingIds);
+    }
+
+    [Fact]
+    public async Task A_hold_on_a_cancelled_event_cannot_be_confirmed_or_extended_and_nothing_is_charged()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 4);
+        var other = await sale.HoldAsync(user, 5);
+        Assert.True((await Grains.GetGrain<Ticketing.Events.IEventGrain>(sale.EventId).CancelAsync(sale.OrganizerId, false)).Succeeded);
+        var bookingId = Ids.New();
+
+        var result = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, reservationId, "mock", MockTokens.Success));
+
+        // Before: charged, refunded at once by the event's fence, and answered as a Cancelled booking.
+        Assert.Equal(DomainErrorCodes.EventNotOnSale, result.Error?.Code);
+        var booking = await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync();
+        Assert.True(booking is null || booking.Payment.Status is BookingPaymentStatus.NotStarted, $"payment {booking?.Payment.Status}");
+        Assert.Equal(ReservationStatus.Cancelled, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Equal(DomainErrorCodes.EventNotOnSale, (await Grains.GetGrain<IReservationGrain>(other).ExtendAsync(user, 60)).Error?.Code);
+        Assert.Equal(ReservationStatus.Cancelled, (await sale.ReservationAsync(other))!.Status);
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(4));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
     }
 
     [Fact]
