@@ -6,12 +6,15 @@ namespace Ticketing.Api.Users;
 
 /// <summary>
 /// Makes sure the account named by <c>Auth:Bootstrap:AdminEmail</c> exists and is an admin, once the host has
-/// started, retrying until the cluster answers. Idempotent: an existing account keeps its password and gains the
-/// role. The password is never logged.
+/// started, retrying until the cluster answers. Idempotent: an existing account gains the role only if the configured
+/// password is its password, which shows the operator owns it (registration is open and addresses are not verified,
+/// so anyone could have registered the admin address before the bootstrap created it); otherwise it is left as it is
+/// and an error says so. The password is never logged.
 /// </summary>
 public sealed partial class AdminBootstrapService(
     BootstrapOptions options,
     UserAccounts accounts,
+    PasswordHashing passwords,
     IClusterClient cluster,
     IHostApplicationLifetime lifetime,
     ILogger<AdminBootstrapService> logger) : BackgroundService
@@ -81,6 +84,12 @@ public sealed partial class AdminBootstrapService(
             return;
         }
 
+        if (await user.BeginLoginAsync() is not { } ticket || !(await passwords.VerifyAsync(ticket.PasswordHash, options.AdminPassword!)).Matched)
+        {
+            LogNotOwned(logger, email, existing.Id);
+            return;
+        }
+
         await user.SetRolesAsync([.. existing.Roles, Roles.Customer, Roles.Admin]);
         LogPromoted(logger, email, existing.Id);
     }
@@ -95,8 +104,11 @@ public sealed partial class AdminBootstrapService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap admin {Email} created as user {UserId}")]
     private static partial void LogCreated(ILogger logger, string email, string userId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap admin {Email} (user {UserId}) promoted to admin; the existing password is kept")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap admin {Email} (user {UserId}) promoted to admin")]
     private static partial void LogPromoted(ILogger logger, string email, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bootstrap admin {Email} is registered (user {UserId}) with a password other than Auth:Bootstrap:AdminPassword, so it was not made admin: anyone may have registered that address. Choose another address, or grant the role from an existing admin account")]
+    private static partial void LogNotOwned(ILogger logger, string email, string userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap admin {Email} (user {UserId}) is already an admin")]
     private static partial void LogAlreadyAdmin(ILogger logger, string email, string userId);
