@@ -34,6 +34,7 @@ public static class BookingEndpoints
         var bookings = endpoints.MapGroup("/bookings").WithTags("Bookings").RequireAuthorization(Policies.Customer);
         bookings.MapPost("/confirm", ConfirmAsync)
             .RequireRateLimiting(RateLimitPolicies.Confirmations)
+            .WithMetadata(HonoursIdempotencyKey.Instance)
             .WithSummary("Confirm a reservation: pay and book (Idempotency-Key required)")
             .Produces<BookingResponse>(StatusCodes.Status201Created)
             .Produces<BookingResponse>(StatusCodes.Status202Accepted)

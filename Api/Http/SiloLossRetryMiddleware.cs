@@ -9,8 +9,8 @@ namespace Ticketing.Api.Http;
 /// cluster rejects the message or knows the silo is dead), or when a grain handed over by a departing silo refused a
 /// stale write. The grain then comes back on a surviving silo from
 /// storage, so a second try usually succeeds where the client would otherwise see a 503. Only requests that are
-/// safe to run twice are retried: reads, deletes (cancelling is idempotent), requests with an Idempotency-Key
-/// (the key makes a repeat return the first outcome) and endpoints marked <see cref="RepeatableOnSiloLoss"/> (holds:
+/// safe to run twice are retried: reads, deletes (cancelling is idempotent), requests with an Idempotency-Key to an
+/// endpoint marked <see cref="HonoursIdempotencyKey"/> (the key makes a repeat return the first outcome) and endpoints marked <see cref="RepeatableOnSiloLoss"/> (holds:
 /// one reservation id per HTTP request). A graceful silo shutdown refuses new calls this way, so a rolling restart
 /// costs clients nothing. A timeout is not retried here: the call may still be running,
 /// and waiting for a second timeout helps nobody; the client gets 503 and retries with its key.
@@ -84,8 +84,9 @@ public sealed partial class SiloLossRetryMiddleware(RequestDelegate next, ILogge
 
     public static bool IsSafeToRepeat(HttpContext context)
         => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)
-           || context.Request.Headers.ContainsKey(IdempotencyKeyHeader.Name)
-           || context.GetEndpoint()?.Metadata.GetMetadata<RepeatableOnSiloLoss>() is not null;
+           || context.GetEndpoint()?.Metadata is { } metadata
+           && (metadata.GetMetadata<RepeatableOnSiloLoss>() is not null
+               || (metadata.GetMetadata<HonoursIdempotencyKey>() is not null && context.Request.Headers.ContainsKey(IdempotencyKeyHeader.Name)));
 
     public static bool IsSiloLoss(Exception exception)
     {

@@ -23,7 +23,7 @@ public static class ReservationsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithMetadata(RepeatableOnSiloLoss.Instance);
+            .WithMetadata(RepeatableOnSiloLoss.Instance, HonoursIdempotencyKey.Instance);
         reservations.MapGet("/{id}", GetAsync);
         reservations.MapPost("/{id}/extend", ExtendAsync);
         reservations.MapDelete("/{id}", CancelAsync);

@@ -72,11 +72,28 @@ public sealed class SiloLossRetryTests
             runs++;
             throw new SiloUnavailableException("the silo hosting the grain was declared dead");
         }, NullLogger<SiloLossRetryMiddleware>.Instance);
-        var context = Post();
+        var context = Post(HonoursIdempotencyKey.Instance);
         context.Request.Headers["Idempotency-Key"] = "key-1";
 
         await Assert.ThrowsAsync<SiloUnavailableException>(() => middleware.InvokeAsync(context));
         Assert.Equal(7, runs);
+    }
+
+    [Fact]
+    public async Task A_key_sent_to_an_endpoint_that_ignores_keys_does_not_make_it_repeatable()
+    {
+        // POST /auth/register with a key: its first grain calls may have run before a later one was refused.
+        var runs = 0;
+        var middleware = new SiloLossRetryMiddleware(_ =>
+        {
+            runs++;
+            throw new SiloUnavailableException("lost");
+        }, NullLogger<SiloLossRetryMiddleware>.Instance);
+        var context = Post();
+        context.Request.Headers["Idempotency-Key"] = "key-2";
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => middleware.InvokeAsync(context));
+        Assert.Equal(1, runs);
     }
 
     [Fact]

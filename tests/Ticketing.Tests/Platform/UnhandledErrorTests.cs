@@ -23,7 +23,7 @@ public sealed class FailingEndpointApiFixture : ApiFixture
         app.MapGet("/test/silo-lost", (HttpContext _) => throw new Orleans.Runtime.SiloUnavailableException("the silo is gone"));
         app.MapGet("/test/storage-conflict", (HttpContext _) => throw new Orleans.Storage.InconsistentStateException("Version conflict (WriteState)"));
         app.MapGet("/test/flaky", () => Flaky("read"));
-        app.MapPost("/test/flaky", (FlakyBody body) => Flaky(body.Text));
+        app.MapPost("/test/flaky", (FlakyBody body) => Flaky(body.Text)).WithMetadata(Ticketing.Api.Http.HonoursIdempotencyKey.Instance);
     }
 
     private IResult Flaky(string answer)
