@@ -46,6 +46,8 @@ public sealed class ServerProcess : IAsyncDisposable
         var env = start.Environment;
         env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         env["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Buyers pay with the mock provider's test tokens, which Production leaves off unless asked for.
+        env["Payments__Mock__Enabled"] = "true";
         env["DOTNET_gcServer"] = "1";
         env["Logging__LogLevel__Default"] = "Warning";
         env["Logging__LogLevel__Ticketing.Api.Logging.RequestLoggingMiddleware"] = "Warning";
