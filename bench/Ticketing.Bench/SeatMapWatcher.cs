@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace Ticketing.Bench;
@@ -23,7 +24,12 @@ public sealed class SeatMapWatcher(HttpClient http, string eventId)
         {
             try
             {
-                await using var body = await http.GetStreamAsync($"/events/{eventId}/seats", stop);
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/events/{eventId}/seats");
+                request.Headers.AcceptEncoding.ParseAdd("gzip");
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop);
+                response.EnsureSuccessStatusCode();
+                await using var raw = await response.Content.ReadAsStreamAsync(stop);
+                await using var body = response.Content.Headers.ContentEncoding.Contains("gzip") ? new GZipStream(raw, CompressionMode.Decompress) : raw;
                 using var map = await JsonDocument.ParseAsync(body, cancellationToken: stop);
                 Free = Parse(map.RootElement);
                 await Task.Delay(Period, stop);
@@ -32,7 +38,7 @@ public sealed class SeatMapWatcher(HttpClient http, string eventId)
             {
                 return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException)
+            catch (Exception ex) when (ex is HttpRequestException or JsonException or IOException or InvalidDataException)
             {
                 // The seat map is also measured by its own operation; here a failed read just keeps the last one.
                 await Task.Delay(Period, CancellationToken.None);
