@@ -9,7 +9,7 @@ public static class DomainErrorMapping
     public static int StatusFor(string code) => code switch
     {
         DomainErrorCodes.ValidationFailed or DomainErrorCodes.TooManySeats or DomainErrorCodes.UnknownPaymentMethod => StatusCodes.Status400BadRequest,
-        DomainErrorCodes.PaymentDeclined => StatusCodes.Status402PaymentRequired,
+        DomainErrorCodes.PaymentDeclined or DomainErrorCodes.PaymentNotCompleted => StatusCodes.Status402PaymentRequired,
         DomainErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         DomainErrorCodes.SeatUnavailable or DomainErrorCodes.SoldOut or DomainErrorCodes.EventNotOnSale or DomainErrorCodes.InvalidEventState
             or DomainErrorCodes.ReservationNotActive or DomainErrorCodes.HoldLimitReached or DomainErrorCodes.EmailTaken
@@ -42,6 +42,7 @@ public static class DomainErrorMapping
     private static string TitleFor(string code) => code switch
     {
         DomainErrorCodes.PaymentDeclined => "The payment was declined.",
+        DomainErrorCodes.PaymentNotCompleted => "The payment was not completed in time.",
         DomainErrorCodes.PaymentProviderError => "The payment provider failed.",
         DomainErrorCodes.BookingInProgress => "The booking is still being completed.",
         DomainErrorCodes.ReservationExpired => "The reservation has expired.",

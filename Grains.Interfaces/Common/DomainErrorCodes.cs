@@ -13,6 +13,10 @@ public static class DomainErrorCodes
 
     // 402 / 502 / 503
     public const string PaymentDeclined = "payment_declined";
+
+    /// <summary>An asynchronous payment (3-D Secure) the customer did not complete within the payment window.</summary>
+    public const string PaymentNotCompleted = "payment_not_completed";
+
     public const string PaymentProviderError = "payment_provider_error";
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed partial class BookingGrain(
     TicketCodes ticketCodes,
     BookingBackstop backstop,
     IOptions<BookingOptions> options,
+    IOptions<ReservationOptions> reservationOptions,
     TimeProvider time,
     ILogger<BookingGrain> logger) : Grain, IBookingGrain, IBookingPaymentSink, IRemindable, IIncomingGrainCallFilter
 {
@@ -320,11 +321,12 @@ public sealed partial class BookingGrain(
         NoteAnswerBeforeChange();
         switch (S.Phase)
         {
+            case BookingPhase.AwaitingPayment:
+            case BookingPhase.Done when MaySettleLate:
+                await PollAwaitingPaymentAsync();
+                return;
             case BookingPhase.None or BookingPhase.Done:
                 await StopReminderAsync();
-                return;
-            case BookingPhase.AwaitingPayment:
-                await PollAwaitingPaymentAsync();
                 return;
             default:
                 LogResuming(Id, S.Phase.ToString());
@@ -686,6 +688,16 @@ public sealed partial class BookingGrain(
 
     private async Task SettleFailedAsync(string? reason, string source)
     {
+        if (MaySettleLate)
+        {
+            // Given up on at the end of the payment window; now the provider says it never took the money either.
+            S.PaymentStatus = BookingPaymentStatus.Declined;
+            Note("payment-failed", source);
+            await SaveAsync();
+            await StopReminderAsync();
+            return;
+        }
+
         if (S.Phase != BookingPhase.AwaitingPayment)
         {
             return;
@@ -734,8 +746,33 @@ public sealed partial class BookingGrain(
             case ChargeStatus.Declined or ChargeStatus.Failed:
                 await SettleFailedAsync(found.Reason, "poll");
                 break;
+            case ChargeStatus.RequiresAction when S.Phase == BookingPhase.AwaitingPayment && PaymentWindowIsOver:
+                await GiveUpAwaitingPaymentAsync();
+                break;
         }
     }
+
+    /// <summary>
+    /// The customer did not finish the payment (3-D Secure abandoned) within the window the hold was pinned for: the
+    /// seats are already free again in their rows, so the booking fails and the hold ends (or goes back to Active
+    /// for a retry if it still had time of its own), instead of both waiting for ever. The charge may still complete
+    /// at the provider; the reminder goes on polling for it (<see cref="MaySettleLate"/>), and a late success follows
+    /// the event's late-payment policy like any payment that outlived its hold.
+    /// </summary>
+    private async Task GiveUpAwaitingPaymentAsync()
+    {
+        Note("payment-window-over", S.TransactionId);
+        await AbortHoldAsync(releaseSeats: false);
+        await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentNotCompleted, "The payment was not completed within the payment window.");
+        await EnsureReminderAsync();
+    }
+
+    /// <summary>The hold's pin has lapsed (it lasts the payment window from the pin, which came before the charge).</summary>
+    private bool PaymentWindowIsOver
+        => S.AwaitingSince is { } since && time.GetUtcNow() >= since + TimeSpan.FromSeconds(reservationOptions.Value.PaymentWindowSeconds);
+
+    /// <summary>Given up on at the window's end while the provider still waited: a later outcome may still arrive, and is polled for.</summary>
+    private bool MaySettleLate => S is { Phase: BookingPhase.Done, Status: BookingStatus.Failed, PaymentStatus: BookingPaymentStatus.Pending, FailureCode: DomainErrorCodes.PaymentNotCompleted };
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 

@@ -84,4 +84,62 @@ public sealed class LatePaymentExpiryTests(TimeTravelClusterFixture fixture)
         Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(3));
         await LedgerReconciliation.AssertReconciledAsync(fixture, [pending.Id, otherBooking]);
     }
+
+    private Task PollAsync(string bookingId)
+        => Grains.GetGrain<IRemindable>(GrainId.Create("booking", bookingId)).ReceiveReminder("booking-saga", default);
+
+    [Fact]
+    public async Task A_payment_the_customer_never_completes_fails_the_booking_once_the_payment_window_is_over()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, 4);
+        var bookingId = Ids.New();
+        var pending = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, reservationId, "mock", MockTokens.Async));
+        Assert.Equal(BookingStatus.PendingPayment, pending.Booking!.Status);
+
+        // Within the window the poll finds the payment still waiting for the customer: nothing changes.
+        fixture.Time.Advance(TimeSpan.FromSeconds(300));
+        await PollAsync(bookingId);
+        Assert.Equal(BookingStatus.PendingPayment, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.Status);
+        Assert.Equal(ReservationStatus.Confirming, (await sale.ReservationAsync(reservationId))!.Status);
+
+        // The customer walked away from 3-D Secure: after the window the booking ends and so does the hold, instead
+        // of both reading PendingPayment and Confirming for ever.
+        fixture.Time.Advance(PastThePaymentWindow);
+        await PollAsync(bookingId);
+        var booking = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+        Assert.Equal((BookingStatus.Failed, DomainErrorCodes.PaymentNotCompleted), (booking.Status, booking.FailureCode));
+        Assert.Null(booking.PaymentAction);
+        Assert.Equal(ReservationStatus.Expired, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(4));
+
+        // The provider may still take the money later (a customer finishing the challenge after all): the poll that
+        // goes on finds it and the event's policy (refund by default) applies; the ledger agrees with the booking.
+        await LedgerCharges.SettleAsync(fixture, bookingId, succeeded: true);
+        await PollAsync(bookingId);
+        booking = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+        Assert.Equal((BookingStatus.Failed, BookingPaymentStatus.Refunded), (booking.Status, booking.Payment.Status));
+        Assert.Equal(SeatStatus.Available, await sale.SeatAsync(4));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    [Fact]
+    public async Task A_payment_declined_after_the_window_was_given_up_on_is_recorded_and_charges_nothing()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var bookingId = Ids.New();
+        var pending = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, await sale.HoldAsync(user, 5), "mock", MockTokens.Async));
+        Assert.Equal(BookingStatus.PendingPayment, pending.Booking!.Status);
+        fixture.Time.Advance(PastThePaymentWindow);
+        await PollAsync(bookingId);
+
+        await LedgerCharges.SettleAsync(fixture, bookingId, succeeded: false);
+        await PollAsync(bookingId);
+
+        var booking = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
+        Assert.Equal((BookingStatus.Failed, BookingPaymentStatus.Declined), (booking.Status, booking.Payment.Status));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
 }
