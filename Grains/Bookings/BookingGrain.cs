@@ -372,6 +372,7 @@ public sealed partial class BookingGrain(
         S.Quantity = r.Quantity;
         S.Amount = r.Amount;
         S.Currency = r.Currency;
+        S.PinnedUntil = r.ExpiresAt;
         S.PaymentStatus = BookingPaymentStatus.Pending;
         S.Phase = BookingPhase.Charging;
         // Drawn now, stored with the pin (shown only once confirmed): a saga resumed after its reference was claimed
@@ -726,50 +727,63 @@ public sealed partial class BookingGrain(
 
     private async Task PollAwaitingPaymentAsync()
     {
-        if (S.AwaitingSince is { } since && time.GetUtcNow() - since > AwaitingPaymentPollLimit)
+        var pastPollLimit = S.AwaitingSince is { } since && time.GetUtcNow() - since > AwaitingPaymentPollLimit;
+        ChargeResult? found = null;
+        if (!pastPollLimit && providers.TryGet(S.PaymentMethod, out var provider))
         {
-            await StopReminderAsync();
-            return;
+            found = await FindChargeAsync(provider);
         }
 
-        if (!providers.TryGet(S.PaymentMethod, out var provider))
-        {
-            return;
-        }
-
-        var found = await FindChargeAsync(provider);
-        switch (found.Status)
+        switch (found?.Status)
         {
             case ChargeStatus.Succeeded:
                 await SettleSucceededAsync(found.TransactionId, "poll");
-                break;
+                return;
             case ChargeStatus.Declined or ChargeStatus.Failed:
                 await SettleFailedAsync(found.Reason, "poll");
-                break;
-            case ChargeStatus.RequiresAction when S.Phase == BookingPhase.AwaitingPayment && PaymentWindowIsOver:
-                await GiveUpAwaitingPaymentAsync();
-                break;
+                return;
+        }
+
+        // Still waiting for the customer, or the provider cannot say (a lagging search, a provider no longer
+        // configured). A payment the customer has authorised and the provider is still processing is waited for, up
+        // to the poll limit.
+        if (S.Phase == BookingPhase.AwaitingPayment && PinHasLapsed && (pastPollLimit || found is not { IsProcessing: true }))
+        {
+            await GiveUpAwaitingPaymentAsync(keepPolling: !pastPollLimit);
+        }
+        else if (pastPollLimit)
+        {
+            await StopReminderAsync();
         }
     }
 
     /// <summary>
-    /// The customer did not finish the payment (3-D Secure abandoned) within the window the hold was pinned for: the
-    /// seats are already free again in their rows, so the booking fails and the hold ends (or goes back to Active
-    /// for a retry if it still had time of its own), instead of both waiting for ever. The charge may still complete
-    /// at the provider; the reminder goes on polling for it (<see cref="MaySettleLate"/>), and a late success follows
-    /// the event's late-payment policy like any payment that outlived its hold.
+    /// The customer did not finish the payment (3-D Secure abandoned) while the hold was pinned for it: the seats are
+    /// already free again in their rows, so the booking fails and the hold ends (or goes back to Active for a retry
+    /// if it still has time of its own), instead of both waiting for ever. The charge may still complete at the
+    /// provider; the reminder is kept (never removed and set again, so no crash can leave the booking without it)
+    /// and goes on polling (<see cref="MaySettleLate"/>), and a late success follows the event's late-payment policy
+    /// like any payment that outlived its hold.
     /// </summary>
-    private async Task GiveUpAwaitingPaymentAsync()
+    private async Task GiveUpAwaitingPaymentAsync(bool keepPolling)
     {
         Note("payment-window-over", S.TransactionId);
         await AbortHoldAsync(releaseSeats: false);
-        await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentNotCompleted, "The payment was not completed within the payment window.");
-        await EnsureReminderAsync();
+        if (keepPolling)
+        {
+            await EnsureReminderAsync();
+        }
+
+        await FinishAsync(BookingStatus.Failed, DomainErrorCodes.PaymentNotCompleted, "The payment was not completed within the payment window.",
+            stopReminder: !keepPolling);
     }
 
-    /// <summary>The hold's pin has lapsed (it lasts the payment window from the pin, which came before the charge).</summary>
-    private bool PaymentWindowIsOver
-        => S.AwaitingSince is { } since && time.GetUtcNow() >= since + TimeSpan.FromSeconds(reservationOptions.Value.PaymentWindowSeconds);
+    /// <summary>
+    /// The pin the payment had has run out: the reservation's expiry as pinned (the payment window from the pin, or the
+    /// hold's own expiry if later). States stored before the pin's expiry was kept count the window from the charge.
+    /// </summary>
+    private bool PinHasLapsed
+        => time.GetUtcNow() >= (S.PinnedUntil ?? S.AwaitingSince?.AddSeconds(reservationOptions.Value.PaymentWindowSeconds) ?? DateTimeOffset.MinValue);
 
     /// <summary>Given up on at the window's end while the provider still waited: a later outcome may still arrive, and is polled for.</summary>
     private bool MaySettleLate => S is { Phase: BookingPhase.Done, Status: BookingStatus.Failed, PaymentStatus: BookingPaymentStatus.Pending, FailureCode: DomainErrorCodes.PaymentNotCompleted };
@@ -789,7 +803,7 @@ public sealed partial class BookingGrain(
         Note("refund-started", failureCode ?? message);
     }
 
-    private async Task FinishAsync(BookingStatus status, string failureCode, string message)
+    private async Task FinishAsync(BookingStatus status, string failureCode, string message, bool stopReminder = true)
     {
         S.Status = status;
         S.Phase = BookingPhase.Done;
@@ -798,7 +812,10 @@ public sealed partial class BookingGrain(
         S.PaymentAction = null;
         Note("failed", failureCode);
         await SaveAsync();
-        await StopReminderAsync();
+        if (stopReminder)
+        {
+            await StopReminderAsync();
+        }
     }
 
     private async Task AbortHoldAsync(bool releaseSeats)

@@ -64,6 +64,9 @@ public sealed class BookingState
 
     [Id(25)] public DateTimeOffset? AwaitingSince { get; set; }
 
+    /// <summary>The reservation's expiry as pinned for the payment: an asynchronous payment still awaited after it is given up on.</summary>
+    [Id(34)] public DateTimeOffset? PinnedUntil { get; set; }
+
     [Id(26)] public List<BookingTimelineEntryState> Timeline { get; set; } = [];
 
     /// <summary>

@@ -9,6 +9,12 @@ public sealed record ChargeResult(ChargeStatus Status, string? TransactionId, st
 
     public static ChargeResult RequiresAction(string transactionId, PaymentAction? action = null) => new(ChargeStatus.RequiresAction, transactionId, Action: action);
 
+    /// <summary>Not settled yet, but nothing is asked of the customer any more: the provider is processing the payment.</summary>
+    public static ChargeResult Processing(string transactionId) => new(ChargeStatus.RequiresAction, transactionId) { IsProcessing = true };
+
+    /// <summary>With <see cref="ChargeStatus.RequiresAction"/>: the customer has done their part and only the provider is still at work.</summary>
+    public bool IsProcessing { get; init; }
+
     public static ChargeResult Failed(string reason) => new(ChargeStatus.Failed, null, reason);
 
     public static ChargeResult Unknown(string reason) => new(ChargeStatus.Unknown, null, reason);

@@ -164,7 +164,7 @@ public sealed class StripePaymentProvider : IPaymentProvider
     {
         "succeeded" => ChargeResult.Succeeded(intent.Id),
         "requires_action" => ChargeResult.RequiresAction(intent.Id, CustomerAction(intent)),
-        "processing" => ChargeResult.RequiresAction(intent.Id),
+        "processing" => ChargeResult.Processing(intent.Id),
         "requires_payment_method" or "canceled" => ChargeResult.Declined(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code ?? intent.Status, intent.Id),
         _ => ChargeResult.RequiresAction(intent.Id),
     };

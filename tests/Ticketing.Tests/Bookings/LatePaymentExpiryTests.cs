@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Ticketing.Bookings;
 using Ticketing.Common;
 using Ticketing.Events;
@@ -113,6 +114,7 @@ public sealed class LatePaymentExpiryTests(TimeTravelClusterFixture fixture)
         Assert.Null(booking.PaymentAction);
         Assert.Equal(ReservationStatus.Expired, (await sale.ReservationAsync(reservationId))!.Status);
         Assert.Equal(SeatStatus.Available, await sale.SeatAsync(4));
+        Assert.Single(await RemindersOfAsync(bookingId));
 
         // The provider may still take the money later (a customer finishing the challenge after all): the poll that
         // goes on finds it and the event's policy (refund by default) applies; the ledger agrees with the booking.
@@ -140,6 +142,85 @@ public sealed class LatePaymentExpiryTests(TimeTravelClusterFixture fixture)
 
         var booking = (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!;
         Assert.Equal((BookingStatus.Failed, BookingPaymentStatus.Declined), (booking.Status, booking.Payment.Status));
+        await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
+    }
+
+    private async Task<IList<ReminderEntry>> RemindersOfAsync(string bookingId)
+        => (await fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>().ReadRows(Grains.GetGrain<IBookingGrain>(bookingId).GetGrainId())).Reminders;
+
+    private async Task<(Sale Sale, string ReservationId, string BookingId)> AwaitingScriptedPaymentAsync(string token, int seat, int holdTtlSeconds = 60)
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, holdTtlSeconds: holdTtlSeconds);
+        var user = Ids.New();
+        var reservationId = await sale.HoldAsync(user, seat);
+        var bookingId = Ids.New();
+        var pending = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, reservationId, ScriptedCardProvider.MethodName, token + Ids.New()));
+        Assert.Equal(BookingStatus.PendingPayment, pending.Booking!.Status);
+        return (sale, reservationId, bookingId);
+    }
+
+    [Fact]
+    public async Task A_hold_longer_than_the_payment_window_keeps_its_payment_waiting_until_the_hold_itself_runs_out()
+    {
+        // Pinned until the later of the hold's own expiry and the window: a customer still inside their 30-minute hold
+        // may finish 3-D Secure after 10 minutes, and their payment must confirm, not be refunded as late.
+        var (sale, reservationId, bookingId) = await AwaitingScriptedPaymentAsync(ScriptedCardProvider.NeedsAction, 6, holdTtlSeconds: 1800);
+
+        fixture.Time.Advance(PastThePaymentWindow);
+        await PollAsync(bookingId);
+        Assert.Equal(BookingStatus.PendingPayment, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.Status);
+        Assert.Equal(ReservationStatus.Confirming, (await sale.ReservationAsync(reservationId))!.Status);
+
+        fixture.Time.Advance(TimeSpan.FromSeconds(1800));
+        await PollAsync(bookingId);
+        Assert.Equal(DomainErrorCodes.PaymentNotCompleted, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.FailureCode);
+        Assert.Equal(ReservationStatus.Expired, (await sale.ReservationAsync(reservationId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_payment_the_provider_cannot_find_is_given_up_on_after_the_window_too()
+    {
+        var (sale, reservationId, bookingId) = await AwaitingScriptedPaymentAsync(ScriptedCardProvider.AwaitsUnseen, 7);
+
+        fixture.Time.Advance(PastThePaymentWindow);
+        await PollAsync(bookingId);
+
+        Assert.Equal(DomainErrorCodes.PaymentNotCompleted, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.FailureCode);
+        Assert.Equal(ReservationStatus.Expired, (await sale.ReservationAsync(reservationId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_payment_the_customer_authorised_and_the_provider_still_processes_is_waited_for_up_to_the_poll_limit()
+    {
+        var (sale, reservationId, bookingId) = await AwaitingScriptedPaymentAsync(ScriptedCardProvider.Processing, 8);
+
+        fixture.Time.Advance(PastThePaymentWindow);
+        await PollAsync(bookingId);
+        Assert.Equal(BookingStatus.PendingPayment, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.Status);
+
+        // A day on, the saga stops polling; it no longer leaves the booking PendingPayment and the hold Confirming.
+        fixture.Time.Advance(TimeSpan.FromDays(1));
+        await PollAsync(bookingId);
+        Assert.Equal(DomainErrorCodes.PaymentNotCompleted, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.FailureCode);
+        Assert.Equal(ReservationStatus.Expired, (await sale.ReservationAsync(reservationId))!.Status);
+        Assert.Empty(await RemindersOfAsync(bookingId));
+    }
+
+    [Fact]
+    public async Task A_late_webhook_after_the_window_was_given_up_on_follows_the_late_payment_policy()
+    {
+        var sale = await Sale.OpenAsync(Grains, fixture.Time, policy: LatePaymentPolicy.AcceptIfAvailable, holdTtlSeconds: 60);
+        var user = Ids.New();
+        var bookingId = Ids.New();
+        var pending = await Grains.GetGrain<IBookingGrain>(bookingId).ConfirmAsync(new ConfirmBooking(user, await sale.HoldAsync(user, 9), "mock", MockTokens.Async));
+        fixture.Time.Advance(PastThePaymentWindow);
+        await PollAsync(bookingId);
+        Assert.Equal(DomainErrorCodes.PaymentNotCompleted, (await Grains.GetGrain<IBookingGrain>(bookingId).GetAsync())!.FailureCode);
+
+        var booking = await WebhookSaysPaidAsync(pending.Booking!);
+
+        Assert.Equal(BookingStatus.Confirmed, booking.Status);
+        Assert.Equal(SeatStatus.Sold, await sale.SeatAsync(9));
         await LedgerReconciliation.AssertReconciledAsync(fixture, [bookingId]);
     }
 }

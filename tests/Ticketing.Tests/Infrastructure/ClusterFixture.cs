@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 using Ticketing.Common;
 using Ticketing.Events.Catalog;
 using Ticketing.Hosting;
+using Ticketing.Payments;
 
 namespace Ticketing.Tests.Infrastructure;
 
@@ -79,8 +80,18 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Name = "cluster";
 }
 
-/// <summary>A cluster of its own, with a frozen clock, for tests that move time.</summary>
-public sealed class TimeTravelClusterFixture() : ClusterFixture(frozenClock: true);
+/// <summary>A cluster of its own, with a frozen clock, for tests that move time; it also has the scripted card provider.</summary>
+public sealed class TimeTravelClusterFixture() : ClusterFixture(frozenClock: true)
+{
+    /// <summary>One for the whole cluster, as its silos share the process.</summary>
+    public Ticketing.Tests.Bookings.Support.ScriptedCardProvider ScriptedCards { get; } = new();
+
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton(ScriptedCards);
+        silo.Services.AddPaymentProvider<Ticketing.Tests.Bookings.Support.ScriptedCardProvider>(Ticketing.Tests.Bookings.Support.ScriptedCardProvider.MethodName);
+    }
+}
 
 [CollectionDefinition(Name)]
 public sealed class TimeTravelCollection : ICollectionFixture<TimeTravelClusterFixture>

@@ -17,8 +17,15 @@ public sealed class ScriptedCardProvider : IPaymentProvider
 
     public const string NeedsAction = "needs-action";
 
+    /// <summary>Awaits the customer, and the provider's look-up of the charge cannot say (as Stripe's lagging search).</summary>
+    public const string AwaitsUnseen = "awaits-unseen";
+
+    /// <summary>Authorised by the customer; the provider is still processing it (Stripe's <c>processing</c>).</summary>
+    public const string Processing = "processing";
+
     private readonly ConcurrentDictionary<string, ChargeResult> _charges = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _failedTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _unseen = new(StringComparer.Ordinal);
     private int _chargeCalls;
 
     public string Name => MethodName;
@@ -35,13 +42,27 @@ public sealed class ScriptedCardProvider : IPaymentProvider
             return Task.FromResult(ChargeResult.Failed("The provider is down."));
         }
 
-        return Task.FromResult(_charges.GetOrAdd(request.IdempotencyKey, key => request.PaymentToken.StartsWith(NeedsAction, StringComparison.Ordinal)
-            ? ChargeResult.RequiresAction("txn-" + key, new PaymentAction("use_stripe_sdk", "txn-" + key + "_secret"))
-            : ChargeResult.Succeeded("txn-" + key)));
+        return Task.FromResult(_charges.GetOrAdd(request.IdempotencyKey, key =>
+        {
+            if (request.PaymentToken.StartsWith(Processing, StringComparison.Ordinal))
+            {
+                return ChargeResult.Processing("txn-" + key);
+            }
+
+            if (request.PaymentToken.StartsWith(AwaitsUnseen, StringComparison.Ordinal))
+            {
+                _unseen.TryAdd(key, true);
+            }
+
+            return request.PaymentToken.StartsWith(NeedsAction, StringComparison.Ordinal) || request.PaymentToken.StartsWith(AwaitsUnseen, StringComparison.Ordinal)
+                ? ChargeResult.RequiresAction("txn-" + key, new PaymentAction("use_stripe_sdk", "txn-" + key + "_secret"))
+                : ChargeResult.Succeeded("txn-" + key);
+        }));
     }
 
     public Task<ChargeResult> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken)
-        => Task.FromResult(_charges.TryGetValue(idempotencyKey, out var charge) ? charge : ChargeResult.NotFound);
+        => Task.FromResult(_unseen.ContainsKey(idempotencyKey) ? ChargeResult.Unknown("The search does not show the charge yet.")
+            : _charges.TryGetValue(idempotencyKey, out var charge) ? charge : ChargeResult.NotFound);
 
     public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
         => Task.FromResult(new RefundResult(true, "re-" + request.IdempotencyKey));
